@@ -1,0 +1,4 @@
+//! Server functions (authorise → validate → service → DTO) and the DTOs they return.
+//! The DTOs compile on both sides; the bodies run on the server only.
+
+pub mod ventures;

@@ -1,0 +1,195 @@
+//! Ventures: the list (search, filters, sort, paging) and one venture with its programs.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::stage::{DatePrecision, EventKind, ExitKind, ProgramStatus, Stage, Track};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Rows per page of the ventures list.
+pub const PAGE_SIZE: u64 = 50;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VentureSort {
+    /// By kana reading (五十音順), then by the Japanese name.
+    #[default]
+    Name,
+    /// Most advanced stage first.
+    Stage,
+    /// Most recently located in the prefecture first.
+    Located,
+    /// Most recently founded first.
+    Founded,
+}
+
+impl VentureSort {
+    pub const ALL: [VentureSort; 4] = [Self::Name, Self::Stage, Self::Located, Self::Founded];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Stage => "stage",
+            Self::Located => "located",
+            Self::Founded => "founded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// The list's state; it lives in the URL query string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VentureQuery {
+    /// Free text: Japanese or English name, or the kana reading (hiragana or katakana).
+    pub q: String,
+    /// Hub code (tonomachi, shonan, ksp, elsewhere), or empty for all.
+    pub hub: String,
+    /// The venture's current stage (its most advanced program's), or empty for all.
+    pub stage: Option<Stage>,
+    pub sort: VentureSort,
+    /// 1-based page number.
+    pub page: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubDto {
+    pub id: Uuid,
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub city_ja: String,
+    pub city_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VentureRow {
+    pub id: Uuid,
+    pub name_ja: String,
+    pub name_en: String,
+    pub name_kana: String,
+    pub hub_code: String,
+    pub stage: Option<Stage>,
+    pub modality: String,
+    pub founded_on: Option<NaiveDate>,
+    pub located_on: Option<NaiveDate>,
+    pub programs: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenturePage {
+    pub rows: Vec<VentureRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub hubs: Vec<HubDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenancyDto {
+    pub hub_code: String,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageEventDto {
+    pub id: Uuid,
+    pub kind: EventKind,
+    pub stage: Option<Stage>,
+    pub exit_kind: Option<ExitKind>,
+    pub occurred_on: NaiveDate,
+    pub precision: DatePrecision,
+    pub source_url: String,
+    pub note: String,
+    /// For a retraction: the event it retracts, and why.
+    pub retracts: Option<Uuid>,
+    pub reason: Option<String>,
+    /// Set on an event that a later retraction withdrew.
+    pub retracted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationDto {
+    pub id: Uuid,
+    pub notified_on: NaiveDate,
+    pub sponsor: String,
+    pub registry_id: String,
+    pub phase: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalDto {
+    pub id: Uuid,
+    pub approval_type: String,
+    pub brand_name: String,
+    pub approved_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    pub outcome: String,
+    pub shipment_restricted: bool,
+    pub sakigake: bool,
+    pub orphan: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramDto {
+    pub id: Uuid,
+    pub name: String,
+    pub modality: String,
+    pub indication: String,
+    pub track: Track,
+    pub stage: Stage,
+    pub stage_reached_on: Option<NaiveDate>,
+    pub status: ProgramStatus,
+    /// Derived: a clinical program with no event for two years.
+    pub no_development_reported: bool,
+    pub events: Vec<StageEventDto>,
+    pub notifications: Vec<NotificationDto>,
+    pub approvals: Vec<ApprovalDto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VentureDetail {
+    pub id: Uuid,
+    pub name_ja: String,
+    pub name_en: String,
+    pub name_kana: String,
+    pub corporate_number: Option<String>,
+    pub hub_code: String,
+    pub stage: Option<Stage>,
+    pub modality: String,
+    pub status: String,
+    pub founded_on: Option<NaiveDate>,
+    pub located_on: Option<NaiveDate>,
+    pub origin_institution: String,
+    pub website: String,
+    pub summary: String,
+    pub tenancies: Vec<TenancyDto>,
+    pub programs: Vec<ProgramDto>,
+    pub hubs: Vec<HubDto>,
+}
+
+/// One page of the ventures list.
+#[server(endpoint = "ventures/list")]
+pub async fn list_ventures(query: VentureQuery) -> Result<VenturePage, AppError> {
+    use crate::ssr::{state::respond, state::state, ventures};
+    let st = state().map_err(respond)?;
+    ventures::list(&st.db, &query).await.map_err(respond)
+}
+
+/// One venture with its programs, their journeys, notifications and approvals.
+#[server(endpoint = "ventures/get")]
+pub async fn get_venture(id: String) -> Result<VentureDetail, AppError> {
+    use crate::ssr::{state::respond, state::state, ventures};
+    let id = Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
+    let st = state().map_err(respond)?;
+    ventures::detail(&st.db, id, st.clock.today())
+        .await
+        .map_err(respond)
+}

@@ -1,0 +1,74 @@
+//! The HTML shell, the router and the page frame.
+
+use leptos::prelude::*;
+use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::Layout;
+use crate::i18n::*;
+use crate::pages::{not_found::NotFound, venture::VenturePage, ventures::VenturesPage};
+
+/// The name of the cookie that keeps the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Japanese by default, whatever the browser's Accept-Language says: the language changes
+    // only by the user's choice, kept in a cookie for a year.
+    let cookie_options = CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(365_i64 * 24 * 60 * 60 * 1000);
+    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+
+    view! {
+        <I18nContextProvider
+            cookie_name=LANG_COOKIE
+            cookie_options=cookie_options
+            ssr_lang_header_getter=no_accept_language
+        >
+            <Stylesheet id="leptos" href="/pkg/tracker.css" />
+            <AppTitle />
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
+                        <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Title formatter=move |page: String| {
+        let app = t_string!(i18n, app_short);
+        if page.is_empty() { app.to_string() } else { format!("{page} | {app}") }
+    } /> }
+}

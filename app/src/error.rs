@@ -1,0 +1,98 @@
+//! One error type for every server function and page.
+//!
+//! It travels to the browser as JSON and carries its real HTTP status (set through
+//! `ResponseOptions` on the server, because server functions answer 500 by default in Leptos 0.8).
+//! Database text never goes into it: `Internal` carries nothing, the cause is logged on the server.
+
+use serde::{Deserialize, Serialize};
+use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
+use server_fn::error::ServerFnErrorErr;
+
+use crate::domain::validation::FieldError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The record or page does not exist (or is not visible to the user).
+    #[error("not found")]
+    NotFound,
+    /// Bad input: the first failing field with a translatable code; `errors` lists them all.
+    #[error("invalid input: {}", .errors.first().map(|e| e.field.as_str()).unwrap_or(""))]
+    Validation { errors: Vec<FieldError> },
+    /// Someone else saved a newer version, or a uniqueness rule was hit.
+    #[error("conflict: {code}")]
+    Conflict { code: String, detail: String },
+    /// Signed in, but the role may not do this.
+    #[error("forbidden")]
+    Forbidden { allowed: String },
+    /// Not signed in.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// Anything else. The cause is in the server log, never in the response.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn validation(field: &str, code: &str) -> Self {
+        AppError::Validation {
+            errors: vec![FieldError::new(field, code)],
+        }
+    }
+
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            AppError::NotFound => S::NOT_FOUND,
+            AppError::Validation { .. } => S::BAD_REQUEST,
+            AppError::Conflict { .. } => S::CONFLICT,
+            AppError::Forbidden { .. } => S::FORBIDDEN,
+            AppError::Unauthenticated => S::UNAUTHORIZED,
+            AppError::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The catalogue key for a one-line message about this error.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "error.not_found",
+            AppError::Validation { .. } => "error.validation",
+            AppError::Conflict { .. } => "error.conflict",
+            AppError::Forbidden { .. } => "error.forbidden",
+            AppError::Unauthenticated => "error.unauthenticated",
+            AppError::Internal => "error.internal",
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Validation { errors: vec![e] }
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Validation { errors }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The arguments did not decode: malformed input from the client.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::validation("_request", "request.malformed")
+            }
+            ServerFnErrorErr::Deserialization(_) => AppError::Internal,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+impl From<ServerFnError> for AppError {
+    fn from(_: ServerFnError) -> Self {
+        AppError::Internal
+    }
+}

@@ -1,0 +1,238 @@
+//! One venture: profile, hub history, and each program with its journey.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
+use crate::components::{error_view::ErrorView, stage_badge::StageBadge};
+use crate::domain::stage::{EventKind, ProgramStatus};
+use crate::error::AppError;
+use crate::format;
+use crate::i18n::*;
+use crate::pages::not_found::set_page_status;
+
+#[component]
+pub fn VenturePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(id, get_venture);
+    view! {
+        <p class="breadcrumb">
+            <a href="/ventures">{t!(i18n, back_to_list)}</a>
+        </p>
+        <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <VentureView v /> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        set_page_status(http::StatusCode::NOT_FOUND);
+                        view! {
+                            <Title text=move || t_string!(i18n, not_found_title) />
+                            <section class="not-found" data-testid="not-found">
+                                <h1>{t!(i18n, not_found_title)}</h1>
+                                <p>{t!(i18n, venture_not_found)}</p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn VentureView(v: VentureDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = v.name_ja.clone();
+    let hub = v.hub_code.clone();
+    let modality = v.modality.clone();
+    let status = v.status.clone();
+    let (founded, located) = (v.founded_on, v.located_on);
+    let corporate = v.corporate_number.clone().unwrap_or_else(|| "—".into());
+    let website = v.website.clone();
+    let tenancies = v.tenancies.clone();
+    let programs = v.programs.clone();
+    let has_programs = !programs.is_empty();
+    view! {
+        <Title text=title.clone() />
+        <article class="venture" data-testid="venture">
+            <header class="venture__header">
+                <h1 lang="ja">{v.name_ja.clone()}</h1>
+                <p class="venture__en" lang="en">{v.name_en.clone()}</p>
+                <p class="venture__badges">
+                    <span class="badge badge--hub">{move || format::hub(i18n.get_locale(), &hub)}</span>
+                    " "
+                    <StageBadge stage=v.stage />
+                </p>
+            </header>
+            <section aria-labelledby="h-profile">
+                <h2 id="h-profile">{t!(i18n, profile)}</h2>
+                <dl class="facts">
+                    <dt>{t!(i18n, field_name_kana)}</dt>
+                    <dd lang="ja">{v.name_kana.clone()}</dd>
+                    <dt>{t!(i18n, field_corporate_number)}</dt>
+                    <dd class="mono">{corporate}</dd>
+                    <dt>{t!(i18n, field_modality)}</dt>
+                    <dd>{move || format::modality(i18n.get_locale(), &modality)}</dd>
+                    <dt>{t!(i18n, field_status)}</dt>
+                    <dd>{move || format::venture_status(i18n.get_locale(), &status)}</dd>
+                    <dt>{t!(i18n, field_founded)}</dt>
+                    <dd>{move || format::opt_date(i18n.get_locale(), founded)}</dd>
+                    <dt>{t!(i18n, field_located)}</dt>
+                    <dd>{move || format::opt_date(i18n.get_locale(), located)}</dd>
+                    <dt>{t!(i18n, field_origin)}</dt>
+                    <dd>{v.origin_institution.clone()}</dd>
+                    <dt>{t!(i18n, field_website)}</dt>
+                    <dd>
+                        {(!website.is_empty())
+                            .then(|| view! { <a href=website.clone() rel="noopener noreferrer">{website.clone()}</a> })}
+                    </dd>
+                    <dt>{t!(i18n, field_summary)}</dt>
+                    <dd class="prose">{v.summary.clone()}</dd>
+                </dl>
+                <h3>{t!(i18n, hub_history)}</h3>
+                <ol class="tenancies">
+                    {tenancies
+                        .into_iter()
+                        .map(|t| {
+                            let code = t.hub_code.clone();
+                            view! {
+                                <li>
+                                    <strong>{move || format::hub(i18n.get_locale(), &code)}</strong>
+                                    " "
+                                    {move || format::date(i18n.get_locale(), t.started_on)}
+                                    " – "
+                                    {move || match t.ended_on {
+                                        Some(d) => format::date(i18n.get_locale(), d),
+                                        None => t_string!(i18n, tenancy_current).to_string(),
+                                    }}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+            <section aria-labelledby="h-programs">
+                <h2 id="h-programs">{t!(i18n, programs_heading)}</h2>
+                <Show when=move || has_programs fallback=move || view! { <p>{t!(i18n, programs_none)}</p> }>
+                    {programs.clone().into_iter().map(|p| view! { <ProgramCard p /> }).collect_view()}
+                </Show>
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn ProgramCard(p: ProgramDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let (track, status, stage) = (p.track, p.status, p.stage);
+    let indication = p.indication.clone();
+    let no_dev = p.no_development_reported;
+    let events = p.events.clone();
+    let has_events = !events.is_empty();
+    let notifications = p.notifications.clone();
+    let approvals = p.approvals.clone();
+    view! {
+        <section class="program" data-testid="program">
+            <h3>{p.name.clone()}</h3>
+            <dl class="facts facts--inline">
+                <dt>{t!(i18n, program_indication)}</dt>
+                <dd>{indication}</dd>
+                <dt>{t!(i18n, program_track)}</dt>
+                <dd>{move || format::track(i18n.get_locale(), track)}</dd>
+                <dt>{t!(i18n, program_current)}</dt>
+                <dd><StageBadge stage=Some(stage) /></dd>
+                <dt>{t!(i18n, program_status)}</dt>
+                <dd>
+                    <span class=format!("status status--{}", status.as_str())>
+                        {move || format::status(i18n.get_locale(), status)}
+                    </span>
+                    {no_dev.then(|| view! { " " <span class="status status--stale">{t!(i18n, no_dev_reported)}</span> })}
+                </dd>
+            </dl>
+            <h4>{t!(i18n, timeline)}</h4>
+            <Show when=move || has_events fallback=move || view! { <p>{t!(i18n, timeline_none)}</p> }>
+                <ol class="timeline">
+                    {events.clone().into_iter().map(|e| view! { <TimelineItem e /> }).collect_view()}
+                </ol>
+            </Show>
+            {(!notifications.is_empty()).then(|| view! {
+                <h4>{t!(i18n, notifications_heading)}</h4>
+                <ul class="records">
+                    {notifications.clone().into_iter().map(|n| {
+                        let sponsor = n.sponsor.clone();
+                        let phase = n.phase.clone();
+                        view! {
+                            <li>
+                                {move || format::date(i18n.get_locale(), n.notified_on)} " · "
+                                {move || format::phase(i18n.get_locale(), &phase)} " · "
+                                {move || format::sponsor(i18n.get_locale(), &sponsor)}
+                                {(!n.registry_id.is_empty()).then(|| view! { " · " <span class="mono">{n.registry_id.clone()}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!approvals.is_empty()).then(|| view! {
+                <h4>{t!(i18n, approvals_heading)}</h4>
+                <ul class="records">
+                    {approvals.clone().into_iter().map(|a| {
+                        let kind = a.approval_type.clone();
+                        let outcome = a.outcome.clone();
+                        view! {
+                            <li>
+                                {move || format::date(i18n.get_locale(), a.approved_on)} " · "
+                                {move || format::approval_type(i18n.get_locale(), &kind)}
+                                {(!a.brand_name.is_empty()).then(|| view! { " 「" {a.brand_name.clone()} "」" })}
+                                {a.expires_on.map(|d| view! { " · " {t!(i18n, approval_expires)} " " {move || format::date(i18n.get_locale(), d)} })}
+                                " · " {move || format::outcome(i18n.get_locale(), &outcome)}
+                                {a.shipment_restricted.then(|| view! { " · " {t!(i18n, shipment_restricted)} })}
+                                {a.sakigake.then(|| view! { " · " {t!(i18n, sakigake)} })}
+                                {a.orphan.then(|| view! { " · " {t!(i18n, orphan)} })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn TimelineItem(e: StageEventDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let (kind, stage, exit, date, precision) = (e.kind, e.stage, e.exit_kind, e.occurred_on, e.precision);
+    let label = move || {
+        let l = i18n.get_locale();
+        match kind {
+            EventKind::Stage => stage.map(|s| format::stage(l, s)).unwrap_or_default().to_string(),
+            EventKind::Exit => exit.map(|x| format::exit(l, x)).unwrap_or_default().to_string(),
+            EventKind::Resumed => t_string!(i18n, event.resumed).to_string(),
+            EventKind::Retraction => t_string!(i18n, event.retraction).to_string(),
+        }
+    };
+    let class = format!(
+        "timeline__item timeline__item--{}{}",
+        kind.as_str(),
+        if e.retracted { " is-retracted" } else { "" }
+    );
+    let status_class = exit.map(|x| ProgramStatus::from(x).as_str());
+    let source = e.source_url.clone();
+    view! {
+        <li class=class data-status=status_class>
+            <time datetime=date.to_string()>
+                {move || format::date_with_precision(i18n.get_locale(), date, precision)}
+            </time>
+            " "
+            <span class="timeline__label">{label}</span>
+            {e.retracted.then(|| view! { " " <span class="tag tag--retracted">{t!(i18n, event_retracted)}</span> })}
+            {(!e.note.is_empty()).then(|| view! { <span class="timeline__note">{e.note.clone()}</span> })}
+            {e.reason.clone().map(|r| view! { <span class="timeline__note">{t!(i18n, event_reason)} ": " {r}</span> })}
+            {(!source.is_empty()).then(|| view! { " " <a class="timeline__source" href=source.clone() rel="noopener noreferrer">{t!(i18n, event_source)}</a> })}
+        </li>
+    }
+}

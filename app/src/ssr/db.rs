@@ -1,0 +1,154 @@
+//! Database connections.
+//!
+//! SQLite is the embedded default (a file under `data/`), PostgreSQL the production database.
+//! On SQLite every connection runs in WAL mode with a busy timeout and foreign keys on, and all
+//! writes go through one dedicated writer connection: a read transaction that upgrades to a write
+//! gets `SQLITE_BUSY` at once whatever the timeout, so writers must never compete.
+//! On PostgreSQL reads and writes share one pool.
+
+use std::{str::FromStr, time::Duration};
+
+use sea_orm::{
+    ConnectionTrait,
+    sqlx::{
+        postgres::{PgConnectOptions, PgPoolOptions},
+        sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    },
+    DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector,
+};
+
+/// The default database when `DATABASE_URL` is not set.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tracker.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    read: DatabaseConnection,
+    write: DatabaseConnection,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("unsupported database URL (use sqlite:// or postgres://): {0}")]
+    Unsupported(String),
+    #[error(transparent)]
+    Sqlx(#[from] sea_orm::sqlx::Error),
+}
+
+impl Db {
+    /// Connect to `url` (`sqlite://…` or `postgres://…`). For PostgreSQL, `schema` sets the
+    /// `search_path` of every connection (the tests give each test its own schema).
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        Self::connect_with_schema(url, None).await
+    }
+
+    pub async fn connect_with_schema(url: &str, schema: Option<&str>) -> Result<Self, ConnectError> {
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .pragma("temp_store", "memory");
+            if let Some(parent) = sqlite_file_parent(url) {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let readers = SqlitePoolOptions::new()
+                .max_connections(8)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts.clone().read_only(false))
+                .await?;
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts)
+                .await?;
+            Ok(Db {
+                read: SqlxSqliteConnector::from_sqlx_sqlite_pool(readers),
+                write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
+            })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let mut opts = PgConnectOptions::from_str(url)?;
+            if let Some(schema) = schema {
+                opts = opts.options([("search_path", schema)]);
+            }
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts)
+                .await?;
+            let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+            Ok(Db {
+                read: conn.clone(),
+                write: conn,
+            })
+        } else {
+            Err(ConnectError::Unsupported(redact(url)))
+        }
+    }
+
+    /// Connection for queries. On SQLite a pool of readers.
+    pub fn read(&self) -> &DatabaseConnection {
+        &self.read
+    }
+
+    /// Connection for writes: begin every write transaction here. On SQLite the single writer.
+    pub fn write(&self) -> &DatabaseConnection {
+        &self.write
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.read.get_database_backend()
+    }
+
+    pub async fn close(self) {
+        let _ = self.read.close().await;
+        let _ = self.write.close().await;
+    }
+}
+
+fn sqlite_file_parent(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next()?;
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    std::path::Path::new(path).parent().map(|p| p.to_path_buf())
+}
+
+/// A URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[test]
+    fn finds_the_sqlite_directory() {
+        assert_eq!(
+            sqlite_file_parent("sqlite://data/tracker.db?mode=rwc"),
+            Some(std::path::PathBuf::from("data"))
+        );
+        assert_eq!(sqlite_file_parent("sqlite::memory:"), None);
+    }
+}

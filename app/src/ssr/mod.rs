@@ -1,0 +1,8 @@
+//! Server-only code: database access and request state. Compiled with the `ssr` feature only,
+//! so sea-orm and sqlx never reach the wasm build.
+
+pub mod audit;
+pub mod db;
+pub mod journey;
+pub mod state;
+pub mod ventures;

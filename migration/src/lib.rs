@@ -1,0 +1,21 @@
+//! Database migrations (sea-orm-migration). See docs/schema.md for the contract.
+//!
+//! This crate deliberately does not depend on the `entity` crate: migrations describe the schema
+//! as it was at the time they were written, whatever the entities look like later.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_initial;
+mod m20261125_000002_append_only;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_initial::Migration),
+            Box::new(m20261125_000002_append_only::Migration),
+        ]
+    }
+}

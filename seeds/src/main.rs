@@ -1,0 +1,62 @@
+//! `seeds demo` loads the demo data set; `seeds scale --ventures N` generates benchmark data.
+//! Both migrate the database first.
+
+use anyhow::Context;
+use app::ssr::db::{redact, Db, DEFAULT_DATABASE_URL};
+use clap::{Parser, Subcommand};
+use sea_orm_migration::MigratorTrait;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "seeds",
+    version,
+    about = "Demo and scale data for the pipeline tracker"
+)]
+struct Cli {
+    /// Database URL: sqlite://path?mode=rwc (default) or postgres://user@host/db
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Load the demo data set (does nothing when it is already loaded).
+    Demo,
+    /// Generate ventures for benchmarks (about ten stage events each).
+    Scale {
+        #[arg(long, default_value_t = 1000)]
+        ventures: usize,
+        #[arg(long, default_value_t = 42)]
+        rng_seed: u64,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let db = Db::connect(&cli.database_url)
+        .await
+        .with_context(|| format!("connecting to {}", redact(&cli.database_url)))?;
+    migration::Migrator::up(db.write(), None)
+        .await
+        .context("running the migrations")?;
+    match cli.command {
+        Command::Demo => match seeds::demo::load(&db).await? {
+            seeds::demo::Outcome::Loaded(summary) => {
+                println!("demo data loaded: {summary}");
+                println!("{}", summary.breakdown());
+            }
+            seeds::demo::Outcome::AlreadyLoaded => {
+                println!("demo data already loaded; left as it is")
+            }
+        },
+        Command::Scale { ventures, rng_seed } => {
+            let stats = seeds::scale::generate(&db, ventures, rng_seed).await?;
+            println!("{stats}");
+        }
+    }
+    db.close().await;
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! Server wiring shared by the binary and the integration tests: migrations, the axum router.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use axum::{response::Redirect, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm_migration::MigratorTrait;
+
+use app::ssr::{db::Db, state::AppState};
+use app::{shell, App};
+use migration::Migrator;
+
+pub use app::domain::clock::Clock;
+
+/// Apply every pending migration.
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    Migrator::up(db.write(), None).await.context("applying migrations")?;
+    Ok(())
+}
+
+/// Roll back the last `n` migrations.
+pub async fn migrate_down(db: &Db, n: u32) -> anyhow::Result<()> {
+    Migrator::down(db.write(), Some(n)).await.context("rolling back migrations")?;
+    Ok(())
+}
+
+/// The whole application as an axum router (pages, server functions, static files, 404).
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let opts = state.leptos_options.clone();
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/ventures") }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::map_response(server_fn_status))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Server functions answer every error with 500 in Leptos 0.8, including errors raised before
+/// the function body runs (arguments that do not decode). Give each `AppError` its real status.
+async fn server_fn_status(res: axum::response::Response) -> axum::response::Response {
+    use axum::body::Body;
+    if res.status() != http::StatusCode::INTERNAL_SERVER_ERROR
+        || !res
+            .headers()
+            .contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = err.status();
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
+}
+
+#[derive(serde::Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// Choose the UI language: sets the cookie for a year and returns to the page the user was on.
+/// A plain link, so it works without JavaScript; only local paths are accepted as `back`.
+async fn switch_language(
+    axum::extract::Path(code): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<Back>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let lang = match code.as_str() {
+        "ja" | "en" => code,
+        _ => return (http::StatusCode::NOT_FOUND, "unknown language").into_response(),
+    };
+    let back = q
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/ventures".to_string());
+    let cookie = format!(
+        "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::app::LANG_COOKIE
+    );
+    (
+        [(http::header::SET_COOKIE, cookie)],
+        Redirect::to(&back),
+    )
+        .into_response()
+}
+
+/// Serve until Ctrl-C / SIGTERM.
+pub async fn serve(db: Db, addr: Option<SocketAddr>) -> anyhow::Result<()> {
+    let conf = get_configuration(None).context("reading the Leptos configuration")?;
+    let mut leptos_options = conf.leptos_options;
+    if let Some(addr) = addr {
+        leptos_options.site_addr = addr;
+    }
+    let addr = leptos_options.site_addr;
+    let state = AppState::new(db, leptos_options, Clock::system());
+    let app = router(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,105 @@
+//! Test databases: each SQLite test on its own temporary file, each PostgreSQL test in its own
+//! schema (dropped afterwards). PostgreSQL tests live in modules named `postgres`; they need
+//! `TEST_POSTGRES_URL` (make test skips them, saying so, when it is not set).
+#![allow(dead_code)]
+
+pub mod fixtures;
+
+use app::ssr::db::Db;
+use sea_orm::{ConnectionTrait, Database};
+
+/// Server errors are logged, not returned: show them in the output of a failing test.
+pub fn init_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,sqlx=error")
+        .with_test_writer()
+        .try_init();
+}
+
+pub struct TestDb {
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A migrated SQLite database in a fresh temporary file.
+    pub async fn sqlite() -> Self {
+        init_logging();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        let db = Db::connect(&url).await.expect("connect sqlite");
+        server::migrate(&db).await.expect("migrate sqlite");
+        TestDb { db, _dir: Some(dir), pg: None }
+    }
+
+    /// A migrated PostgreSQL schema of its own. Panics when TEST_POSTGRES_URL is not set: the
+    /// Makefile only runs these tests when it is.
+    pub async fn postgres() -> Self {
+        init_logging();
+        let url = std::env::var("TEST_POSTGRES_URL")
+            .expect("TEST_POSTGRES_URL must be set for the PostgreSQL tests");
+        let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+        let admin = Database::connect(&url).await.expect("connect postgres");
+        admin
+            .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+            .await
+            .expect("create schema");
+        admin.close().await.ok();
+        let db = Db::connect_with_schema(&url, Some(&schema)).await.expect("connect schema");
+        server::migrate(&db).await.expect("migrate postgres");
+        TestDb { db, _dir: None, pg: Some((url, schema)) }
+    }
+
+    /// Close the connections and drop the PostgreSQL schema.
+    pub async fn finish(self) {
+        let TestDb { db, _dir, pg } = self;
+        db.close().await;
+        if let Some((url, schema)) = pg {
+            if let Ok(admin) = Database::connect(&url).await {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                    .await;
+                let _ = admin.close().await;
+            }
+        }
+    }
+}
+
+/// Declare database tests once and run each on SQLite and on PostgreSQL:
+/// `db_tests!(name1, name2)` where `async fn name1(db: &Db)` exists in the calling module.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let t = $crate::common::TestDb::sqlite().await;
+                    let db = t.db.clone();
+                    // Run the body in its own task so the database is cleaned up even when it fails.
+                    let outcome = tokio::spawn(async move { super::$name(&db).await }).await;
+                    t.finish().await;
+                    if let Err(e) = outcome {
+                        std::panic::resume_unwind(e.into_panic());
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let t = $crate::common::TestDb::postgres().await;
+                    let db = t.db.clone();
+                    // Run the body in its own task so the database is cleaned up even when it fails.
+                    let outcome = tokio::spawn(async move { super::$name(&db).await }).await;
+                    t.finish().await;
+                    if let Err(e) = outcome {
+                        std::panic::resume_unwind(e.into_panic());
+                    }
+                }
+            )*
+        }
+    };
+}
