@@ -67,8 +67,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title formatter=move |page: String| {
-        let app = t_string!(i18n, app_short);
-        if page.is_empty() { app.to_string() } else { format!("{page} | {app}") }
-    } /> }
+    // Titles are plain strings, never reactive closures: leptos_meta renders the <title> after the
+    // body, when the owners of the page's signals may already be gone (changing the language is a
+    // full page load anyway).
+    let app: &'static str = tu_string!(i18n, app_short);
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { app.to_string() } else { format!("{page} | {app}") }
+        } />
+    }
 }

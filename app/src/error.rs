@@ -5,8 +5,8 @@
 //! Database text never goes into it: `Internal` carries nothing, the cause is logged on the server.
 
 use serde::{Deserialize, Serialize};
-use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
 use server_fn::error::ServerFnErrorErr;
+use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
 
 use crate::domain::validation::FieldError;
 

@@ -193,7 +193,10 @@ mod tests {
     #[test]
     fn labels_come_from_the_catalogue() {
         assert_eq!(stage(Locale::ja, Stage::Phase1_2), "第I/II相");
-        assert_eq!(stage(Locale::en, Stage::ApprovedConditional), "Conditional, time-limited approval");
+        assert_eq!(
+            stage(Locale::en, Stage::ApprovedConditional),
+            "Conditional, time-limited approval"
+        );
         assert_eq!(hub(Locale::ja, "tonomachi"), "殿町");
         assert_eq!(modality(Locale::en, "cell_therapy"), "Cell therapy");
     }

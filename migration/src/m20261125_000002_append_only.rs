@@ -51,8 +51,10 @@ impl MigrationTrait for Migration {
         match manager.get_database_backend() {
             DbBackend::Postgres => {
                 for t in TABLES {
-                    db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {t}_append_only ON {t}"))
-                        .await?;
+                    db.execute_unprepared(&format!(
+                        "DROP TRIGGER IF EXISTS {t}_append_only ON {t}"
+                    ))
+                    .await?;
                 }
                 db.execute_unprepared("DROP FUNCTION IF EXISTS refuse_history_change()")
                     .await?;

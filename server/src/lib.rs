@@ -16,19 +16,28 @@ pub use app::domain::clock::Clock;
 
 /// Apply every pending migration.
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
-    Migrator::up(db.write(), None).await.context("applying migrations")?;
+    Migrator::up(db.write(), None)
+        .await
+        .context("applying migrations")?;
     Ok(())
 }
 
 /// Roll back the last `n` migrations.
 pub async fn migrate_down(db: &Db, n: u32) -> anyhow::Result<()> {
-    Migrator::down(db.write(), Some(n)).await.context("rolling back migrations")?;
+    Migrator::down(db.write(), Some(n))
+        .await
+        .context("rolling back migrations")?;
     Ok(())
 }
 
 /// The whole application as an axum router (pages, server functions, static files, 404).
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process: while a route list is being generated Leptos suppresses
+    // resource loading process-wide, so generating it again beside a live render would stall
+    // that render (leptos-rs/leptos#4773).
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let opts = state.leptos_options.clone();
@@ -37,7 +46,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{code}", get(switch_language))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
@@ -55,7 +67,9 @@ async fn server_fn_status(res: axum::response::Response) -> axum::response::Resp
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status = err.status();
     }
@@ -86,11 +100,7 @@ async fn switch_language(
         "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
         app::app::LANG_COOKIE
     );
-    (
-        [(http::header::SET_COOKIE, cookie)],
-        Redirect::to(&back),
-    )
-        .into_response()
+    ([(http::header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
 }
 
 /// Serve until Ctrl-C / SIGTERM.
@@ -120,7 +130,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -9,7 +9,11 @@ use tracing_subscriber::EnvFilter;
 use app::ssr::db::{redact, Db, DEFAULT_DATABASE_URL};
 
 #[derive(Parser, Debug)]
-#[command(name = "server", version, about = "Kanagawa regenerative-medicine pipeline tracker")]
+#[command(
+    name = "server",
+    version,
+    about = "Kanagawa regenerative-medicine pipeline tracker"
+)]
 struct Cli {
     /// Database URL: sqlite://path?mode=rwc (default) or postgres://user@host/db
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
@@ -105,7 +109,10 @@ fn report_demo(outcome: seeds::demo::Outcome) {
         seeds::demo::Outcome::Loaded(summary) => println!("demo data loaded: {summary}"),
         seeds::demo::Outcome::AlreadyLoaded => println!("demo data already loaded; left as it is"),
     }
-    println!("demo sign-ins (demo data only; password for all: {}):", seeds::demo::DEMO_PASSWORD);
+    println!(
+        "demo sign-ins (demo data only; password for all: {}):",
+        seeds::demo::DEMO_PASSWORD
+    );
     for (email, role) in seeds::demo::DEMO_USERS_SUMMARY {
         println!("  {role:<12} {email}");
     }

@@ -16,26 +16,51 @@ fn router(db: &Db) -> axum::Router {
         .site_root("target/site")
         .site_pkg_dir("pkg")
         .build();
-    server::router(AppState::new(db.clone(), options, Clock::fixed_on(d(2026, 11, 25))))
+    server::router(AppState::new(
+        db.clone(),
+        options,
+        Clock::fixed_on(d(2026, 11, 25)),
+    ))
 }
 
 async fn send(db: &Db, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
-    let res = router(db).oneshot(req).await.unwrap();
+    let uri = req.uri().clone();
+    let res = tokio::time::timeout(std::time::Duration::from_secs(10), router(db).oneshot(req))
+        .await
+        .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))
+        .unwrap();
     let status = res.status();
     let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
+    let body = axum::body::to_bytes(res.into_body(), 10 << 20)
+        .await
+        .unwrap();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
 fn get(uri: &str) -> http::request::Builder {
-    Request::builder().uri(uri).header(header::ACCEPT, "text/html")
+    Request::builder()
+        .uri(uri)
+        .header(header::ACCEPT, "text/html")
 }
 
 async fn japanese_by_default_even_for_an_english_browser(db: &Db) {
-    venture(db, NewVenture { name_ja: "株式会社セルリンク", name_en: "CellLink Inc.", kana: "セルリンク", hub: "tonomachi", located_on: None }).await;
+    venture(
+        db,
+        NewVenture {
+            name_ja: "株式会社セルリンク",
+            name_en: "CellLink Inc.",
+            kana: "セルリンク",
+            hub: "tonomachi",
+            located_on: None,
+        },
+    )
+    .await;
     let (status, _, html) = send(
         db,
-        get("/ventures").header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9").body(Body::empty()).unwrap(),
+        get("/ventures")
+            .header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -47,7 +72,10 @@ async fn japanese_by_default_even_for_an_english_browser(db: &Db) {
     // The English choice is a cookie.
     let (status, _, html) = send(
         db,
-        get("/ventures").header(header::COOKIE, "lang=en").body(Body::empty()).unwrap(),
+        get("/ventures")
+            .header(header::COOKIE, "lang=en")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -56,14 +84,29 @@ async fn japanese_by_default_even_for_an_english_browser(db: &Db) {
 }
 
 async fn language_switch_sets_a_lasting_cookie_and_returns(db: &Db) {
-    let (status, headers, _) =
-        send(db, get("/lang/en?back=%2Fventures%3Fhub%3Dksp").body(Body::empty()).unwrap()).await;
+    let (status, headers, _) = send(
+        db,
+        get("/lang/en?back=%2Fventures%3Fhub%3Dksp")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert!(status.is_redirection());
     assert_eq!(headers[header::LOCATION], "/ventures?hub=ksp");
     let cookie = headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("Max-Age=31536000") && cookie.contains("Path=/"));
+    assert!(
+        cookie.starts_with("lang=en;")
+            && cookie.contains("Max-Age=31536000")
+            && cookie.contains("Path=/")
+    );
     // No open redirect.
-    let (_, headers, _) = send(db, get("/lang/ja?back=//evil.example").body(Body::empty()).unwrap()).await;
+    let (_, headers, _) = send(
+        db,
+        get("/lang/ja?back=//evil.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(headers[header::LOCATION], "/ventures");
     let (status, _, _) = send(db, get("/lang/fr").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -94,20 +137,36 @@ fn server_fn(path: &str, body: &str) -> Request<Body> {
 }
 
 async fn server_functions_answer_with_real_statuses(db: &Db) {
-    let id = venture(db, NewVenture { name_ja: "株式会社セルリンク", name_en: "CellLink", kana: "セルリンク", hub: "ksp", located_on: None }).await;
+    let id = venture(
+        db,
+        NewVenture {
+            name_ja: "株式会社セルリンク",
+            name_en: "CellLink",
+            kana: "セルリンク",
+            hub: "ksp",
+            located_on: None,
+        },
+    )
+    .await;
 
     let (status, _, body) = send(db, server_fn("/api/ventures/get", &format!("id={id}"))).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("株式会社セルリンク"));
 
-    let (status, _, body) =
-        send(db, server_fn("/api/ventures/get", &format!("id={}", uuid::Uuid::now_v7()))).await;
+    let (status, _, body) = send(
+        db,
+        server_fn("/api/ventures/get", &format!("id={}", uuid::Uuid::now_v7())),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body, "\"NotFound\"");
 
     let (status, _, body) = send(
         db,
-        server_fn("/api/ventures/list", "query[q]=&query[hub]=mars&query[sort]=name&query[page]=1"),
+        server_fn(
+            "/api/ventures/list",
+            "query[q]=&query[hub]=mars&query[sort]=name&query[page]=1",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -123,13 +182,40 @@ async fn server_functions_answer_with_real_statuses(db: &Db) {
 }
 
 async fn the_list_works_from_the_url_alone(db: &Db) {
-    venture(db, NewVenture { name_ja: "株式会社セルリンク", name_en: "CellLink", kana: "セルリンク", hub: "ksp", located_on: None }).await;
-    venture(db, NewVenture { name_ja: "湘南ジーン株式会社", name_en: "Shonan Gene", kana: "ショウナンジーン", hub: "shonan", located_on: None }).await;
-    let (status, _, html) = send(db, get("/ventures?hub=shonan").body(Body::empty()).unwrap()).await;
+    venture(
+        db,
+        NewVenture {
+            name_ja: "株式会社セルリンク",
+            name_en: "CellLink",
+            kana: "セルリンク",
+            hub: "ksp",
+            located_on: None,
+        },
+    )
+    .await;
+    venture(
+        db,
+        NewVenture {
+            name_ja: "湘南ジーン株式会社",
+            name_en: "Shonan Gene",
+            kana: "ショウナンジーン",
+            hub: "shonan",
+            located_on: None,
+        },
+    )
+    .await;
+    let (status, _, html) =
+        send(db, get("/ventures?hub=shonan").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("湘南ジーン株式会社"));
     assert!(!html.contains("株式会社セルリンク"));
-    let (_, _, html) = send(db, get("/ventures?q=%E3%81%9B%E3%82%8B").body(Body::empty()).unwrap()).await;
+    let (_, _, html) = send(
+        db,
+        get("/ventures?q=%E3%81%9B%E3%82%8B")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert!(html.contains("株式会社セルリンク") && !html.contains("湘南ジーン株式会社"));
 }
 

@@ -80,6 +80,9 @@ mod tests {
 
     #[test]
     fn encodes_query_values() {
-        assert_eq!(encode_query_value("/ventures?q=セル&hub=ksp"), "/ventures%3Fq%3D%E3%82%BB%E3%83%AB%26hub%3Dksp");
+        assert_eq!(
+            encode_query_value("/ventures?q=セル&hub=ksp"),
+            "/ventures%3Fq%3D%E3%82%BB%E3%83%AB%26hub%3Dksp"
+        );
     }
 }

@@ -18,7 +18,7 @@ pub fn NotFound() -> impl IntoView {
     set_page_status(http::StatusCode::NOT_FOUND);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title) />
+        <Title text=tu_string!(i18n, not_found_title) />
         <section class="not-found" data-testid="not-found">
             <h1>{t!(i18n, not_found_title)}</h1>
             <p>{t!(i18n, not_found_body)}</p>

@@ -29,7 +29,7 @@ pub fn VenturePage() -> impl IntoView {
                     Err(AppError::NotFound) => {
                         set_page_status(http::StatusCode::NOT_FOUND);
                         view! {
-                            <Title text=move || t_string!(i18n, not_found_title) />
+                            <Title text=tu_string!(i18n, not_found_title) />
                             <section class="not-found" data-testid="not-found">
                                 <h1>{t!(i18n, not_found_title)}</h1>
                                 <p>{t!(i18n, venture_not_found)}</p>
@@ -205,12 +205,19 @@ fn ProgramCard(p: ProgramDto) -> impl IntoView {
 #[component]
 fn TimelineItem(e: StageEventDto) -> impl IntoView {
     let i18n = use_i18n();
-    let (kind, stage, exit, date, precision) = (e.kind, e.stage, e.exit_kind, e.occurred_on, e.precision);
+    let (kind, stage, exit, date, precision) =
+        (e.kind, e.stage, e.exit_kind, e.occurred_on, e.precision);
     let label = move || {
         let l = i18n.get_locale();
         match kind {
-            EventKind::Stage => stage.map(|s| format::stage(l, s)).unwrap_or_default().to_string(),
-            EventKind::Exit => exit.map(|x| format::exit(l, x)).unwrap_or_default().to_string(),
+            EventKind::Stage => stage
+                .map(|s| format::stage(l, s))
+                .unwrap_or_default()
+                .to_string(),
+            EventKind::Exit => exit
+                .map(|x| format::exit(l, x))
+                .unwrap_or_default()
+                .to_string(),
             EventKind::Resumed => t_string!(i18n, event.resumed).to_string(),
             EventKind::Retraction => t_string!(i18n, event.retraction).to_string(),
         }

@@ -6,7 +6,9 @@ use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map, params::ParamsMap};
 
 use crate::api::ventures::{list_ventures, VenturePage, VentureQuery, VentureSort, PAGE_SIZE};
-use crate::components::{error_view::ErrorView, layout::encode_query_value, stage_badge::StageBadge};
+use crate::components::{
+    error_view::ErrorView, layout::encode_query_value, stage_badge::StageBadge,
+};
 use crate::domain::stage::Stage;
 use crate::format;
 use crate::i18n::*;
@@ -62,7 +64,7 @@ pub fn VenturesPage() -> impl IntoView {
     let data = Resource::new(move || query.get(), list_ventures);
 
     view! {
-        <Title text=move || t_string!(i18n, list_title) />
+        <Title text=tu_string!(i18n, list_title) />
         <h1>{t!(i18n, list_title)}</h1>
         <p class="lead">{t!(i18n, list_lead)}</p>
         <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
@@ -125,7 +127,11 @@ fn VentureList(page: VenturePage, query: VentureQuery) -> impl IntoView {
     };
 
     let total = page.total;
-    let from = if total == 0 { 0 } else { (page.page - 1) * PAGE_SIZE + 1 };
+    let from = if total == 0 {
+        0
+    } else {
+        (page.page - 1) * PAGE_SIZE + 1
+    };
     let to = ((page.page - 1) * PAGE_SIZE + page.rows.len() as u64).min(total);
     let prev = (page.page > 1).then(|| list_href(&query, page.page - 1));
     let next = (page.page < page.pages).then(|| list_href(&query, page.page + 1));
@@ -244,7 +250,10 @@ mod tests {
             page: 3,
         };
         let href = list_href(&q, 3);
-        assert_eq!(href, "/ventures?q=%E3%82%BB%E3%83%AB%20&hub=ksp&stage=phase2&sort=stage&page=3");
+        assert_eq!(
+            href,
+            "/ventures?q=%E3%82%BB%E3%83%AB%20&hub=ksp&stage=phase2&sort=stage&page=3"
+        );
         assert_eq!(list_href(&VentureQuery::default(), 1), "/ventures");
     }
 }

@@ -9,12 +9,12 @@
 use std::{str::FromStr, time::Duration};
 
 use sea_orm::{
-    ConnectionTrait,
     sqlx::{
         postgres::{PgConnectOptions, PgPoolOptions},
         sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
     },
-    DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector,
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector,
+    SqlxSqliteConnector,
 };
 
 /// The default database when `DATABASE_URL` is not set.
@@ -41,7 +41,10 @@ impl Db {
         Self::connect_with_schema(url, None).await
     }
 
-    pub async fn connect_with_schema(url: &str, schema: Option<&str>) -> Result<Self, ConnectError> {
+    pub async fn connect_with_schema(
+        url: &str,
+        schema: Option<&str>,
+    ) -> Result<Self, ConnectError> {
         if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -110,7 +113,9 @@ impl Db {
 }
 
 fn sqlite_file_parent(url: &str) -> Option<std::path::PathBuf> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let path = path.split('?').next()?;
     if path.is_empty() || path == ":memory:" {
         return None;

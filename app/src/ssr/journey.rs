@@ -41,7 +41,9 @@ pub fn to_domain(e: &stage_events::Model) -> Result<StageEvent, AppError> {
         },
         "resumed" => EventBody::Resumed,
         "retraction" => EventBody::Retraction {
-            retracts_event_id: e.retracts_event_id.ok_or_else(|| bad("retraction target"))?,
+            retracts_event_id: e
+                .retracts_event_id
+                .ok_or_else(|| bad("retraction target"))?,
             reason: e.reason.clone().unwrap_or_default(),
         },
         _ => return Err(bad("kind")),
@@ -111,11 +113,26 @@ pub async fn store_state<C: ConnectionTrait>(
     state: &ProgramState,
 ) -> Result<(), AppError> {
     programs::Entity::update_many()
-        .col_expr(programs::Column::CurrentStage, Expr::value(state.current_stage().as_str()))
-        .col_expr(programs::Column::CurrentStageRank, Expr::value(state.current_rank()))
-        .col_expr(programs::Column::StageReachedOn, Expr::value(state.stage_reached_on()))
-        .col_expr(programs::Column::Status, Expr::value(state.status().as_str()))
-        .col_expr(programs::Column::LastEventOn, Expr::value(state.last_event_on()))
+        .col_expr(
+            programs::Column::CurrentStage,
+            Expr::value(state.current_stage().as_str()),
+        )
+        .col_expr(
+            programs::Column::CurrentStageRank,
+            Expr::value(state.current_rank()),
+        )
+        .col_expr(
+            programs::Column::StageReachedOn,
+            Expr::value(state.stage_reached_on()),
+        )
+        .col_expr(
+            programs::Column::Status,
+            Expr::value(state.status().as_str()),
+        )
+        .col_expr(
+            programs::Column::LastEventOn,
+            Expr::value(state.last_event_on()),
+        )
         .filter(programs::Column::Id.eq(program_id))
         .exec(c)
         .await

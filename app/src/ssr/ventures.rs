@@ -3,7 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use entity::{approvals, hubs, programs, stage_events, trial_notifications, venture_hub_tenancies, ventures};
+use entity::{
+    approvals, hubs, programs, stage_events, trial_notifications, venture_hub_tenancies, ventures,
+};
 use sea_orm::{
     sea_query::{Expr, LikeExpr, NullOrdering},
     ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -196,7 +198,11 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
     for e in events {
         let dto = StageEventDto {
             kind: parse_code::<EventKind>("event kind", &e.kind)?,
-            stage: e.stage.as_deref().map(|s| parse_code::<Stage>("stage", s)).transpose()?,
+            stage: e
+                .stage
+                .as_deref()
+                .map(|s| parse_code::<Stage>("stage", s))
+                .transpose()?,
             exit_kind: e
                 .exit_kind
                 .as_deref()
@@ -223,14 +229,17 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
         .await
         .map_err(internal("loading notifications"))?
     {
-        notes_by_program.entry(n.program_id).or_default().push(NotificationDto {
-            id: n.id,
-            notified_on: n.notified_on,
-            sponsor: n.sponsor,
-            registry_id: n.registry_id,
-            phase: n.phase,
-            title: n.title,
-        });
+        notes_by_program
+            .entry(n.program_id)
+            .or_default()
+            .push(NotificationDto {
+                id: n.id,
+                notified_on: n.notified_on,
+                sponsor: n.sponsor,
+                registry_id: n.registry_id,
+                phase: n.phase,
+                title: n.title,
+            });
     }
 
     let mut approvals_by_program: HashMap<Uuid, Vec<ApprovalDto>> = HashMap::new();
@@ -242,17 +251,20 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
         .await
         .map_err(internal("loading approvals"))?
     {
-        approvals_by_program.entry(a.program_id).or_default().push(ApprovalDto {
-            id: a.id,
-            approval_type: a.approval_type,
-            brand_name: a.brand_name,
-            approved_on: a.approved_on,
-            expires_on: a.expires_on,
-            outcome: a.outcome,
-            shipment_restricted: a.shipment_restricted,
-            sakigake: a.sakigake,
-            orphan: a.orphan,
-        });
+        approvals_by_program
+            .entry(a.program_id)
+            .or_default()
+            .push(ApprovalDto {
+                id: a.id,
+                approval_type: a.approval_type,
+                brand_name: a.brand_name,
+                approved_on: a.approved_on,
+                expires_on: a.expires_on,
+                outcome: a.outcome,
+                shipment_restricted: a.shipment_restricted,
+                sakigake: a.sakigake,
+                orphan: a.orphan,
+            });
     }
 
     let mut programs_out = Vec::with_capacity(program_rows.len());

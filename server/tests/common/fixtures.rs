@@ -5,9 +5,7 @@ use app::domain::text::{duplicate_key, search_key};
 use app::ssr::{db::Db, journey};
 use chrono::{NaiveDate, TimeZone, Utc};
 use entity::{hubs, programs, stage_events, venture_hub_tenancies, ventures};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -115,7 +113,9 @@ pub async fn program(db: &Db, venture_id: Uuid, name: &str, track: &str) -> Uuid
     .exec(&txn)
     .await
     .unwrap();
-    journey::refresh_venture_stage(&txn, venture_id).await.unwrap();
+    journey::refresh_venture_stage(&txn, venture_id)
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     id
 }
@@ -130,15 +130,33 @@ pub struct Ev<'a> {
 }
 
 pub fn stage(code: &str, on: NaiveDate) -> Ev<'_> {
-    Ev { kind: "stage", code: Some(code), on, retracts: None, reason: None }
+    Ev {
+        kind: "stage",
+        code: Some(code),
+        on,
+        retracts: None,
+        reason: None,
+    }
 }
 
 pub fn exit(code: &str, on: NaiveDate) -> Ev<'_> {
-    Ev { kind: "exit", code: Some(code), on, retracts: None, reason: None }
+    Ev {
+        kind: "exit",
+        code: Some(code),
+        on,
+        retracts: None,
+        reason: None,
+    }
 }
 
 pub fn retract(id: Uuid, on: NaiveDate, reason: &str) -> Ev<'_> {
-    Ev { kind: "retraction", code: None, on, retracts: Some(id), reason: Some(reason) }
+    Ev {
+        kind: "retraction",
+        code: None,
+        on,
+        retracts: Some(id),
+        reason: Some(reason),
+    }
 }
 
 /// Append events (in order) and rebuild the program's stored state in one transaction.

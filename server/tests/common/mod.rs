@@ -8,6 +8,19 @@ pub mod fixtures;
 use app::ssr::db::Db;
 use sea_orm::{ConnectionTrait, Database};
 
+/// One multi-threaded runtime for every database test of a binary, as in the server (rendering
+/// work is spawned on the current runtime; tests should exercise it the way production does).
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
 /// Server errors are logged, not returned: show them in the output of a failing test.
 pub fn init_logging() {
     let _ = tracing_subscriber::fmt()
@@ -30,7 +43,11 @@ impl TestDb {
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
         let db = Db::connect(&url).await.expect("connect sqlite");
         server::migrate(&db).await.expect("migrate sqlite");
-        TestDb { db, _dir: Some(dir), pg: None }
+        TestDb {
+            db,
+            _dir: Some(dir),
+            pg: None,
+        }
     }
 
     /// A migrated PostgreSQL schema of its own. Panics when TEST_POSTGRES_URL is not set: the
@@ -46,9 +63,15 @@ impl TestDb {
             .await
             .expect("create schema");
         admin.close().await.ok();
-        let db = Db::connect_with_schema(&url, Some(&schema)).await.expect("connect schema");
+        let db = Db::connect_with_schema(&url, Some(&schema))
+            .await
+            .expect("connect schema");
         server::migrate(&db).await.expect("migrate postgres");
-        TestDb { db, _dir: None, pg: Some((url, schema)) }
+        TestDb {
+            db,
+            _dir: None,
+            pg: Some((url, schema)),
+        }
     }
 
     /// Close the connections and drop the PostgreSQL schema.
@@ -73,8 +96,9 @@ macro_rules! db_tests {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
+                #[test]
+                fn $name() {
+                    $crate::common::runtime().block_on(async {
                     let t = $crate::common::TestDb::sqlite().await;
                     let db = t.db.clone();
                     // Run the body in its own task so the database is cleaned up even when it fails.
@@ -83,13 +107,15 @@ macro_rules! db_tests {
                     if let Err(e) = outcome {
                         std::panic::resume_unwind(e.into_panic());
                     }
+                    })
                 }
             )*
         }
         mod postgres {
             $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
+                #[test]
+                fn $name() {
+                    $crate::common::runtime().block_on(async {
                     let t = $crate::common::TestDb::postgres().await;
                     let db = t.db.clone();
                     // Run the body in its own task so the database is cleaned up even when it fails.
@@ -98,6 +124,7 @@ macro_rules! db_tests {
                     if let Err(e) = outcome {
                         std::panic::resume_unwind(e.into_panic());
                     }
+                    })
                 }
             )*
         }
