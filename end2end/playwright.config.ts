@@ -13,7 +13,8 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-const port = process.env.E2E_PORT ?? '3000';
+// Not 3000, so a `make run` server can stay up while the tests run.
+const port = process.env.E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({

@@ -38,10 +38,46 @@ enum Command {
         #[arg(long)]
         down: Option<u32>,
     },
+    /// Manage user accounts (the first administrator is created here).
+    User {
+        #[command(subcommand)]
+        what: UserCommand,
+    },
     /// Load data sets.
     Seed {
         #[command(subcommand)]
         what: SeedCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create an account. The password is asked for (or read from standard input), never an argument.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, staff, coordinator or viewer
+        #[arg(long)]
+        role: String,
+    },
+    /// Change an account's role.
+    SetRole {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Set a new password (asked for, or read from standard input); ends the user's sessions.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable an account: it can no longer sign in and its sessions end.
+    Disable {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -90,6 +126,50 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::User { what } => {
+            server::migrate(&db).await?;
+            let now = chrono::Utc::now();
+            let outcome = match what {
+                UserCommand::Add { email, name, role } => {
+                    let role = parse_role(&role)?;
+                    let password = read_new_password()?;
+                    let new = app::ssr::users::NewUser {
+                        email: &email,
+                        display_name: &name,
+                        role,
+                        password: &password,
+                    };
+                    app::ssr::users::create(&db, None, new, now).await
+                }
+                UserCommand::SetRole { email, role } => {
+                    let role = parse_role(&role)?;
+                    app::ssr::users::set_role(&db, None, &email, role, now).await
+                }
+                UserCommand::ResetPassword { email } => {
+                    let password = read_new_password()?;
+                    app::ssr::users::reset_password(&db, None, &email, &password, now).await
+                }
+                UserCommand::Disable { email } => {
+                    app::ssr::users::disable(&db, None, &email, now).await
+                }
+            };
+            match outcome {
+                Ok(u) => {
+                    println!(
+                        "ok: {} ({}){}",
+                        u.email,
+                        u.role,
+                        if u.disabled_at.is_some() {
+                            ", disabled"
+                        } else {
+                            ""
+                        }
+                    );
+                    Ok(())
+                }
+                Err(e) => Err(anyhow::anyhow!(describe(&e))),
+            }
+        }
         Command::Seed { what } => {
             server::migrate(&db).await?;
             match what {
@@ -101,6 +181,58 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+fn parse_role(role: &str) -> anyhow::Result<app::domain::account::Role> {
+    role.parse().map_err(|_| {
+        anyhow::anyhow!("unknown role {role:?}: use admin, staff, coordinator or viewer")
+    })
+}
+
+/// A new password from the terminal (asked twice, not echoed) or one line of standard input.
+fn read_new_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("new password (12 characters or more): ")?;
+        let again = rpassword::prompt_password("again: ")?;
+        anyhow::ensure!(first == again, "the two passwords differ");
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    if let Err(e) = app::domain::account::validate_password(&password) {
+        anyhow::bail!("{}", field_message(&e));
+    }
+    Ok(password)
+}
+
+fn field_message(e: &app::domain::validation::FieldError) -> String {
+    match e.code.as_str() {
+        "password.too_short" => "the password must have at least 12 characters".into(),
+        "password.too_long" => "the password must have at most 128 characters".into(),
+        "password.control_character" => "the password must not contain control characters".into(),
+        "email.required" | "email.invalid" => "the e-mail address is not valid".into(),
+        "email.too_long" => "the e-mail address is too long".into(),
+        other => format!("{}: {other}", e.field),
+    }
+}
+
+fn describe(e: &app::error::AppError) -> String {
+    use app::error::AppError;
+    match e {
+        AppError::NotFound => "no user with that e-mail address".into(),
+        AppError::Validation { errors } => errors
+            .iter()
+            .map(field_message)
+            .collect::<Vec<_>>()
+            .join("; "),
+        AppError::Conflict { code, detail } if code == "email.taken" => {
+            format!("a user with the e-mail address {detail} already exists")
+        }
+        other => format!("failed: {other} (details in the log)"),
     }
 }
 

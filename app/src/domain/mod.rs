@@ -6,6 +6,7 @@
 #[macro_use]
 mod macros;
 
+pub mod account;
 pub mod approval;
 pub mod clock;
 pub mod corporate_number;

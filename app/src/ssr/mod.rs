@@ -5,4 +5,5 @@ pub mod audit;
 pub mod db;
 pub mod journey;
 pub mod state;
+pub mod users;
 pub mod ventures;
