@@ -27,6 +27,9 @@ pub enum AppError {
     /// Not signed in.
     #[error("unauthenticated")]
     Unauthenticated,
+    /// Too many attempts (failed sign-ins): refused until the time has passed.
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
     /// Anything else. The cause is in the server log, never in the response.
     #[error("internal error")]
     Internal,
@@ -47,6 +50,7 @@ impl AppError {
             AppError::Conflict { .. } => S::CONFLICT,
             AppError::Forbidden { .. } => S::FORBIDDEN,
             AppError::Unauthenticated => S::UNAUTHORIZED,
+            AppError::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +63,7 @@ impl AppError {
             AppError::Conflict { .. } => "error.conflict",
             AppError::Forbidden { .. } => "error.forbidden",
             AppError::Unauthenticated => "error.unauthenticated",
+            AppError::RateLimited { .. } => "error.rate_limited",
             AppError::Internal => "error.internal",
         }
     }

@@ -18,6 +18,7 @@ pub fn error_message(l: Locale, e: &AppError) -> &'static str {
         AppError::Conflict { .. } => td_string!(l, error_conflict),
         AppError::Forbidden { .. } => td_string!(l, error_forbidden),
         AppError::Unauthenticated => td_string!(l, error_unauthenticated),
+        AppError::RateLimited { .. } => td_string!(l, error_rate_limited),
         AppError::Internal => td_string!(l, error_internal),
     }
 }

@@ -105,9 +105,51 @@ pub fn validate_password(pw: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// Failed sign-ins that trigger a lockout: this many…
+pub const LOCKOUT_FAILURES: usize = 5;
+/// …within this many seconds…
+pub const LOCKOUT_WINDOW_SECS: i64 = 60;
+/// …refuse further tries (even with the right password) for this many seconds after the last of them.
+pub const LOCKOUT_SECS: i64 = 300;
+
+/// Until when sign-ins are refused, given the times of recent failed attempts (any order), or
+/// `None` when they are allowed. Counted per account and, separately, per address.
+pub fn locked_until(
+    failures: &[chrono::DateTime<chrono::Utc>],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let mut times = failures.to_vec();
+    times.sort();
+    times
+        .windows(LOCKOUT_FAILURES)
+        .filter(|w| (w[LOCKOUT_FAILURES - 1] - w[0]).num_seconds() <= LOCKOUT_WINDOW_SECS)
+        .map(|w| w[LOCKOUT_FAILURES - 1] + chrono::TimeDelta::seconds(LOCKOUT_SECS))
+        .filter(|until| *until > now)
+        .max()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{TimeDelta, TimeZone, Utc};
+
+    #[test]
+    fn five_quick_failures_lock_for_a_while() {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let at = |s: i64| t0 + TimeDelta::seconds(s);
+        let four: Vec<_> = (0..4).map(|i| at(i * 10)).collect();
+        assert_eq!(locked_until(&four, at(41)), None);
+        let five: Vec<_> = (0..5).map(|i| at(i * 10)).collect();
+        assert_eq!(locked_until(&five, at(41)), Some(at(40 + LOCKOUT_SECS)));
+        assert_eq!(
+            locked_until(&five, at(40 + LOCKOUT_SECS)),
+            None,
+            "the lock ends"
+        );
+        // Five failures spread over more than a minute do not lock.
+        let slow: Vec<_> = (0..5).map(|i| at(i * 20)).collect();
+        assert_eq!(locked_until(&slow, at(81)), None);
+    }
 
     #[test]
     fn roles_follow_the_design() {
