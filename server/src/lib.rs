@@ -41,6 +41,20 @@ pub fn router(state: AppState) -> Router {
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let opts = state.leptos_options.clone();
+    // Sessions live in the app's own database: they survive a restart and every server process
+    // sharing the database sees them. HttpOnly, SameSite=Lax, Secure when the public address is
+    // https, and they end after 8 hours without activity.
+    let secure = std::env::var("TRACKER_PUBLIC_URL").is_ok_and(|u| u.starts_with("https://"));
+    let sessions = tower_sessions::SessionManagerLayer::new(
+        app::ssr::session_store::DbSessionStore::new(state.db.clone()),
+    )
+    .with_name("sid")
+    .with_http_only(true)
+    .with_same_site(tower_sessions::cookie::SameSite::Lax)
+    .with_secure(secure)
+    .with_expiry(tower_sessions::Expiry::OnInactivity(
+        tower_sessions::cookie::time::Duration::hours(8),
+    ));
     Router::new()
         .route("/", get(|| async { Redirect::to("/ventures") }))
         .route("/healthz", get(|| async { "ok" }))
@@ -50,6 +64,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(sessions)
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
@@ -111,16 +126,31 @@ pub async fn serve(db: Db, addr: Option<SocketAddr>) -> anyhow::Result<()> {
         leptos_options.site_addr = addr;
     }
     let addr = leptos_options.site_addr;
+    // Expired sessions are removed hourly (they are already refused when loaded).
+    let store = app::ssr::session_store::DbSessionStore::new(db.clone());
+    tokio::spawn(async move {
+        use tower_sessions::ExpiredDeletion;
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(%e, "removing expired sessions");
+            }
+        }
+    });
     let state = AppState::new(db, leptos_options, Clock::system());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     Ok(())
 }
 

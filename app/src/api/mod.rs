@@ -1,4 +1,5 @@
 //! Server functions (authorise → validate → service → DTO) and the DTOs they return.
 //! The DTOs compile on both sides; the bodies run on the server only.
 
+pub mod auth;
 pub mod ventures;

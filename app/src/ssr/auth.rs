@@ -165,3 +165,48 @@ pub async fn sign_in(
     txn.commit().await.map_err(internal("commit"))?;
     result
 }
+
+/// The user of a session, if it holds one that is still allowed in (not disabled, not archived).
+pub async fn session_user(
+    db: &Db,
+    session: &tower_sessions::Session,
+) -> Result<Option<CurrentUser>, AppError> {
+    let id: Option<String> = session
+        .get(crate::ssr::session_store::USER_ID_KEY)
+        .await
+        .map_err(internal("reading the session"))?;
+    let Some(id) = id.and_then(|s| Uuid::parse_str(&s).ok()) else {
+        return Ok(None);
+    };
+    let user = users::Entity::find_by_id(id)
+        .one(db.read())
+        .await
+        .map_err(internal("loading the session's user"))?;
+    Ok(user
+        .filter(|u| u.disabled_at.is_none() && u.archived_at.is_none())
+        .and_then(|u| {
+            Some(CurrentUser {
+                role: u.role.parse().ok()?,
+                id: u.id,
+                email: u.email,
+                display_name: u.display_name,
+            })
+        }))
+}
+
+pub async fn record_sign_out(db: &Db, user_id: Uuid, now: DateTime<Utc>) -> Result<(), AppError> {
+    audit::record(
+        db.write(),
+        Entry {
+            actor: Some(user_id),
+            at: now,
+            entity: "user",
+            entity_id: user_id.to_string(),
+            action: Action::SignOut,
+            changes: Changes::new(),
+            note: String::new(),
+        },
+    )
+    .await?;
+    Ok(())
+}

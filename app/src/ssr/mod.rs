@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod journey;
+pub mod session_store;
 pub mod state;
 pub mod users;
 pub mod ventures;

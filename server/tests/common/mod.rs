@@ -31,6 +31,8 @@ pub fn init_logging() {
 
 pub struct TestDb {
     pub db: Db,
+    /// How to connect again (a "restarted server"): the URL and, for PostgreSQL, the schema.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>,
 }
@@ -45,6 +47,7 @@ impl TestDb {
         server::migrate(&db).await.expect("migrate sqlite");
         TestDb {
             db,
+            url,
             _dir: Some(dir),
             pg: None,
         }
@@ -69,14 +72,23 @@ impl TestDb {
         server::migrate(&db).await.expect("migrate postgres");
         TestDb {
             db,
+            url: url.clone(),
             _dir: None,
             pg: Some((url, schema)),
         }
     }
 
+    /// A second, independent connection pool to the same database.
+    pub async fn reconnect(&self) -> Db {
+        let schema = self.pg.as_ref().map(|(_, s)| s.as_str());
+        Db::connect_with_schema(&self.url, schema)
+            .await
+            .expect("reconnect")
+    }
+
     /// Close the connections and drop the PostgreSQL schema.
     pub async fn finish(self) {
-        let TestDb { db, _dir, pg } = self;
+        let TestDb { db, _dir, pg, .. } = self;
         db.close().await;
         if let Some((url, schema)) = pg {
             if let Ok(admin) = Database::connect(&url).await {
