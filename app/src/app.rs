@@ -10,7 +10,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::*;
-use crate::pages::{not_found::NotFound, venture::VenturePage, ventures::VenturesPage};
+use crate::pages::{
+    not_found::NotFound, sign_in::SignInPage, venture::VenturePage, ventures::VenturesPage,
+};
 
 /// The name of the cookie that keeps the chosen language.
 pub const LANG_COOKIE: &str = "lang";
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

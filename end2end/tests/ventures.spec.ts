@@ -68,12 +68,14 @@ test('a venture page shows its programs and their timelines', async ({ page }) =
 test('the English switch persists across pages and reloads', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
-  await page.goto('/ventures');
+  await page.goto('/ventures?hub=ksp');
   // Japanese first, even for an English browser.
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ventures');
+  // Back on the same list, filter kept.
+  await expect(page).toHaveURL(/\/ventures\?hub=ksp$/);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ventures');
   await page.getByTestId('venture-table').locator('tbody tr th a').first().click();

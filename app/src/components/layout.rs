@@ -3,7 +3,22 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::api::auth::{me, SignOut};
+use crate::domain::account::Role;
 use crate::i18n::*;
+
+/// Bumped after signing in or out, so the header asks again who is signed in.
+#[derive(Clone, Copy)]
+pub struct AuthVersion(pub RwSignal<u32>);
+
+fn role_label(l: Locale, r: Role) -> &'static str {
+    match r {
+        Role::Admin => td_string!(l, role.admin),
+        Role::Staff => td_string!(l, role.staff),
+        Role::Coordinator => td_string!(l, role.coordinator),
+        Role::Viewer => td_string!(l, role.viewer),
+    }
+}
 
 /// Percent-encode a query-string value (keeps unreserved characters and `/`).
 pub fn encode_query_value(s: &str) -> String {
@@ -19,6 +34,15 @@ pub fn encode_query_value(s: &str) -> String {
     out
 }
 
+/// The current path with its query string (Leptos gives the search without its `?`).
+fn current_path(pathname: String, search: String) -> String {
+    match search.as_str() {
+        "" | "?" => pathname,
+        s if s.starts_with('?') => format!("{pathname}{s}"),
+        s => format!("{pathname}?{s}"),
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
@@ -30,8 +54,23 @@ pub fn Layout(children: Children) -> impl IntoView {
             Locale::ja => "en",
             Locale::en => "ja",
         };
-        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        let back = current_path(location.pathname.get(), location.search.get());
         format!("/lang/{target}?back={}", encode_query_value(&back))
+    };
+    let auth_version = AuthVersion(RwSignal::new(0));
+    provide_context(auth_version);
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(
+        move || (auth_version.0.get(), sign_out.version().get()),
+        |_| me(),
+    );
+    let sign_in_href = move || {
+        let here = current_path(location.pathname.get(), location.search.get());
+        if location.pathname.get() == "/sign-in" {
+            "/sign-in".to_string()
+        } else {
+            format!("/sign-in?next={}", encode_query_value(&here))
+        }
     };
     let switch_lang = move || match i18n.get_locale() {
         Locale::ja => "en",
@@ -52,6 +91,27 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
+                <div class="account" data-testid="account">
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match user.await {
+                                Ok(Some(u)) => {
+                                    let name = u.display_name.clone();
+                                    view! {
+                                        <span class="account__name">
+                                            {move || t_string!(i18n, signed_in_as, name = name.clone(), role = role_label(i18n.get_locale(), u.role))}
+                                        </span>
+                                        <ActionForm action=sign_out attr:class="account__sign-out">
+                                            <button type="submit" class="link-button">{t!(i18n, nav_sign_out)}</button>
+                                        </ActionForm>
+                                    }
+                                        .into_any()
+                                }
+                                _ => view! { <a href=sign_in_href>{t!(i18n, nav_sign_in)}</a> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
                 <a
                     class="lang-switch"
                     rel="external"
@@ -76,7 +136,20 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::encode_query_value;
+    use super::{current_path, encode_query_value};
+
+    #[test]
+    fn current_path_keeps_the_query() {
+        assert_eq!(
+            current_path("/ventures".into(), "hub=ksp".into()),
+            "/ventures?hub=ksp"
+        );
+        assert_eq!(
+            current_path("/ventures".into(), "?hub=ksp".into()),
+            "/ventures?hub=ksp"
+        );
+        assert_eq!(current_path("/ventures".into(), "".into()), "/ventures");
+    }
 
     #[test]
     fn encodes_query_values() {
