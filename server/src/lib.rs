@@ -65,6 +65,8 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(sessions)
+        .layer(axum::middleware::from_fn(same_origin_only))
+        .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
@@ -89,6 +91,76 @@ async fn server_fn_status(res: axum::response::Response) -> axum::response::Resp
         parts.status = err.status();
     }
     axum::response::Response::from_parts(parts, Body::from(bytes))
+}
+
+/// State-changing requests (anything but GET, HEAD, OPTIONS) must come from the site itself:
+/// their `Origin` (or, without one, their `Referer`) must name this host — the request's own
+/// `Host`, or `TRACKER_PUBLIC_URL` behind a proxy. Browsers always send `Origin` on POST, so a
+/// page on another site cannot make a signed-in user's browser change anything here.
+async fn same_origin_only(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{header, Method};
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let h = req.headers();
+    let mut allowed: Vec<String> = Vec::new();
+    if let Some(host) = h.get(header::HOST).and_then(|v| v.to_str().ok()) {
+        allowed.push(format!("http://{host}"));
+        allowed.push(format!("https://{host}"));
+    }
+    if let Ok(public) = std::env::var("TRACKER_PUBLIC_URL") {
+        allowed.push(public.trim_end_matches('/').to_string());
+    }
+    let ok = match h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => allowed.iter().any(|a| a == origin),
+        None => match h.get(header::REFERER).and_then(|v| v.to_str().ok()) {
+            Some(referer) => allowed.iter().any(|a| {
+                referer == a
+                    || referer
+                        .strip_prefix(a.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            }),
+            // No Origin and no Referer: not a browser form or fetch (a script, a test client).
+            None => h
+                .get("sec-fetch-site")
+                .and_then(|v| v.to_str().ok())
+                .is_none_or(|v| v == "same-origin" || v == "none"),
+        },
+    };
+    if ok {
+        next.run(req).await
+    } else {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-origin request refused");
+        (http::StatusCode::FORBIDDEN, "cross-origin request refused").into_response()
+    }
+}
+
+/// Headers for every response. Pages carry their own Content-Security-Policy with the
+/// per-request nonce of the hydration script (see `app::shell`); everything else gets a strict
+/// default.
+async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+    use http::{header, HeaderValue};
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
+        );
+    }
+    res
 }
 
 #[derive(serde::Deserialize)]
