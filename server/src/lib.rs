@@ -179,10 +179,7 @@ async fn switch_language(
         "ja" | "en" => code,
         _ => return (http::StatusCode::NOT_FOUND, "unknown language").into_response(),
     };
-    let back = q
-        .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| "/ventures".to_string());
+    let back = app::api::auth::safe_next(q.back.as_deref().unwrap_or_default());
     let cookie = format!(
         "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
         app::app::LANG_COOKIE

@@ -2,25 +2,14 @@
 
 mod common;
 
-use app::domain::clock::Clock;
-use app::ssr::{db::Db, state::AppState};
+use app::ssr::db::Db;
 use axum::body::Body;
 use common::fixtures::*;
 use http::{header, Request, StatusCode};
-use leptos::prelude::LeptosOptions;
 use tower::ServiceExt;
 
 fn router(db: &Db) -> axum::Router {
-    let options = LeptosOptions::builder()
-        .output_name("tracker")
-        .site_root("target/site")
-        .site_pkg_dir("pkg")
-        .build();
-    server::router(AppState::new(
-        db.clone(),
-        options,
-        Clock::fixed_on(d(2026, 11, 25)),
-    ))
+    common::test_router(db)
 }
 
 async fn send(db: &Db, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {

@@ -3,27 +3,17 @@
 
 mod common;
 
-use app::domain::{account::Role, clock::Clock};
-use app::ssr::{db::Db, state::AppState, users};
+use app::domain::account::Role;
+use app::ssr::{db::Db, users};
 use axum::body::Body;
-use common::{fixtures::d, runtime, TestDb};
+use common::{runtime, TestDb};
 use http::{header, Request, StatusCode};
-use leptos::prelude::LeptosOptions;
 use tower::ServiceExt;
 
 const PW: &str = "correct horse battery";
 
 fn router(db: &Db) -> axum::Router {
-    let options = LeptosOptions::builder()
-        .output_name("tracker")
-        .site_root("target/site")
-        .site_pkg_dir("pkg")
-        .build();
-    server::router(AppState::new(
-        db.clone(),
-        options,
-        Clock::fixed_on(d(2026, 11, 25)),
-    ))
+    common::test_router(db)
 }
 
 async fn call(

@@ -5,8 +5,20 @@
 
 pub mod fixtures;
 
-use app::ssr::db::Db;
+use app::domain::clock::Clock;
+use app::ssr::{db::Db, state::AppState};
 use sea_orm::{ConnectionTrait, Database};
+
+/// The whole application over `db`, with the clock fixed on 2026-11-25 (Japan).
+pub fn test_router(db: &Db) -> axum::Router {
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("tracker")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .build();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+    server::router(AppState::new(db.clone(), options, Clock::fixed_on(today)))
+}
 
 /// One multi-threaded runtime for every database test of a binary, as in the server (rendering
 /// work is spawned on the current runtime; tests should exercise it the way production does).
