@@ -75,6 +75,14 @@ impl From<FieldError> for AppError {
     }
 }
 
+impl From<crate::domain::validation::FieldErrors> for AppError {
+    fn from(errors: crate::domain::validation::FieldErrors) -> Self {
+        AppError::Validation {
+            errors: errors.into_vec(),
+        }
+    }
+}
+
 impl From<Vec<FieldError>> for AppError {
     fn from(errors: Vec<FieldError>) -> Self {
         AppError::Validation { errors }

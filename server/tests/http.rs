@@ -8,16 +8,15 @@ use common::fixtures::*;
 use http::{header, Request, StatusCode};
 use tower::ServiceExt;
 
-fn router(db: &Db) -> axum::Router {
-    common::test_router(db)
-}
-
 async fn send(db: &Db, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
     let uri = req.uri().clone();
-    let res = tokio::time::timeout(std::time::Duration::from_secs(10), router(db).oneshot(req))
-        .await
-        .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))
-        .unwrap();
+    let res = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        common::test_router(db).oneshot(req),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))
+    .unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let body = axum::body::to_bytes(res.into_body(), 10 << 20)

@@ -10,10 +10,6 @@ use http::{header, Request, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use tower::ServiceExt;
 
-fn router(db: &Db) -> axum::Router {
-    common::test_router(db)
-}
-
 fn sign_in_from(origin: Option<&str>, referer: Option<&str>) -> Request<Body> {
     let mut req = Request::builder()
         .method("POST")
@@ -47,7 +43,7 @@ async fn other_sites_cannot_post(db: &Db) {
         (None, Some("https://evil.example/page")),
         (None, Some("http://127.0.0.1:30000/")),
     ] {
-        let res = router(db)
+        let res = common::test_router(db)
             .oneshot(sign_in_from(origin, referer))
             .await
             .unwrap();
@@ -60,7 +56,7 @@ async fn other_sites_cannot_post(db: &Db) {
     assert_eq!(attempts().await, 0, "refused before anything was written");
 
     // The site's own pages may post.
-    let res = router(db)
+    let res = common::test_router(db)
         .oneshot(sign_in_from(Some("http://127.0.0.1:3000"), None))
         .await
         .unwrap();
@@ -69,7 +65,7 @@ async fn other_sites_cannot_post(db: &Db) {
         StatusCode::BAD_REQUEST,
         "reaches the server function (wrong password)"
     );
-    let res = router(db)
+    let res = common::test_router(db)
         .oneshot(sign_in_from(
             None,
             Some("http://127.0.0.1:3000/sign-in?next=%2F"),
@@ -81,7 +77,7 @@ async fn other_sites_cannot_post(db: &Db) {
 }
 
 async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
-    let res = router(db)
+    let res = common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/ventures")
@@ -120,7 +116,7 @@ async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
     assert!(!html.contains(" style=\""), "no inline style attributes");
 
     // Another page, another nonce.
-    let res = router(db)
+    let res = common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/ventures")
@@ -136,7 +132,7 @@ async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
     assert_ne!(other, csp);
 
     // Non-page responses get the strict default.
-    let res = router(db)
+    let res = common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/healthz")

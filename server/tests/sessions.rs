@@ -12,10 +12,6 @@ use tower::ServiceExt;
 
 const PW: &str = "correct horse battery";
 
-fn router(db: &Db) -> axum::Router {
-    common::test_router(db)
-}
-
 async fn call(
     db: &Db,
     path: &str,
@@ -30,7 +26,7 @@ async fn call(
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = router(db)
+    let res = common::test_router(db)
         .oneshot(req.body(Body::from(body.to_string())).unwrap())
         .await
         .unwrap();

@@ -10,6 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::domain::account::{normalize_email, validate_display_name, validate_password, Role};
+use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::ssr::audit::{self, Action, Changes, Entry};
 use crate::ssr::{db::Db, state::internal};
@@ -44,20 +45,13 @@ pub async fn create(
     new: NewUser<'_>,
     now: DateTime<Utc>,
 ) -> Result<users::Model, AppError> {
-    let mut errors = Vec::new();
-    let email = normalize_email(new.email).map_err(|e| errors.push(e)).ok();
-    let name = validate_display_name(new.display_name)
-        .map_err(|e| errors.push(e))
-        .ok();
-    if let Err(e) = validate_password(new.password) {
-        errors.push(e);
-    }
-    let (Some(email), Some(name)) = (email, name) else {
-        return Err(AppError::Validation { errors });
+    let mut errors = FieldErrors::new();
+    let email = errors.check("email", normalize_email(new.email));
+    let name = errors.check("display_name", validate_display_name(new.display_name));
+    errors.check("password", validate_password(new.password));
+    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
+        return Err(errors.into());
     };
-    if !errors.is_empty() {
-        return Err(AppError::Validation { errors });
-    }
     let hash = hash_password(new.password.to_string()).await?;
     let id = Uuid::now_v7();
     let txn = db.write().begin().await.map_err(internal("begin"))?;
