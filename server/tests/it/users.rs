@@ -1,8 +1,6 @@
 //! Accounts: creation, role changes, password resets and disabling — validated, audited, one
 //! transaction each — and the `server user …` command line.
 
-mod common;
-
 use app::domain::account::Role;
 use app::error::AppError;
 use app::ssr::{db::Db, users};

@@ -1,8 +1,6 @@
 //! Cross-site safety: state-changing requests from other sites are refused before they do
 //! anything; every response carries the security headers; pages a nonce-based CSP.
 
-mod common;
-
 use app::ssr::db::Db;
 use axum::body::Body;
 use entity::sign_in_attempts;
@@ -43,7 +41,7 @@ async fn other_sites_cannot_post(db: &Db) {
         (None, Some("https://evil.example/page")),
         (None, Some("http://127.0.0.1:30000/")),
     ] {
-        let res = common::test_router(db)
+        let res = crate::common::test_router(db)
             .oneshot(sign_in_from(origin, referer))
             .await
             .unwrap();
@@ -56,7 +54,7 @@ async fn other_sites_cannot_post(db: &Db) {
     assert_eq!(attempts().await, 0, "refused before anything was written");
 
     // The site's own pages may post.
-    let res = common::test_router(db)
+    let res = crate::common::test_router(db)
         .oneshot(sign_in_from(Some("http://127.0.0.1:3000"), None))
         .await
         .unwrap();
@@ -65,7 +63,7 @@ async fn other_sites_cannot_post(db: &Db) {
         StatusCode::BAD_REQUEST,
         "reaches the server function (wrong password)"
     );
-    let res = common::test_router(db)
+    let res = crate::common::test_router(db)
         .oneshot(sign_in_from(
             None,
             Some("http://127.0.0.1:3000/sign-in?next=%2F"),
@@ -77,7 +75,7 @@ async fn other_sites_cannot_post(db: &Db) {
 }
 
 async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
-    let res = common::test_router(db)
+    let res = crate::common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/ventures")
@@ -116,7 +114,7 @@ async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
     assert!(!html.contains(" style=\""), "no inline style attributes");
 
     // Another page, another nonce.
-    let res = common::test_router(db)
+    let res = crate::common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/ventures")
@@ -132,7 +130,7 @@ async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
     assert_ne!(other, csp);
 
     // Non-page responses get the strict default.
-    let res = common::test_router(db)
+    let res = crate::common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/healthz")

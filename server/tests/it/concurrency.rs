@@ -1,7 +1,5 @@
 //! Concurrent writers never see "database is locked" and every write lands.
 
-mod common;
-
 use app::ssr::{audit, db::Db};
 use chrono::Utc;
 use entity::audit_events;

@@ -1,12 +1,10 @@
 //! Sessions: made by signing in, kept in the database (so they survive a restart and every server
 //! process shares them), ended on the server by signing out.
 
-mod common;
-
+use crate::common::{runtime, TestDb};
 use app::domain::account::Role;
 use app::ssr::{db::Db, users};
 use axum::body::Body;
-use common::{runtime, TestDb};
 use http::{header, Request, StatusCode};
 use tower::ServiceExt;
 
@@ -26,7 +24,7 @@ async fn call(
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = common::test_router(db)
+    let res = crate::common::test_router(db)
         .oneshot(req.body(Body::from(body.to_string())).unwrap())
         .await
         .unwrap();

@@ -1,12 +1,10 @@
 //! The ventures list and the venture page, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::fixtures::*;
 use app::api::ventures::{VentureQuery, VentureSort, PAGE_SIZE};
 use app::domain::stage::{ProgramStatus, Stage};
 use app::error::AppError;
 use app::ssr::{db::Db, ventures};
-use common::fixtures::*;
 
 async fn seed_three(db: &Db) -> (uuid::Uuid, uuid::Uuid, uuid::Uuid) {
     let a = venture(

@@ -1,10 +1,8 @@
 //! The HTTP surface: real statuses for pages and server functions, the 404 page, the language.
 
-mod common;
-
+use crate::common::fixtures::*;
 use app::ssr::db::Db;
 use axum::body::Body;
-use common::fixtures::*;
 use http::{header, Request, StatusCode};
 use tower::ServiceExt;
 
@@ -12,7 +10,7 @@ async fn send(db: &Db, req: Request<Body>) -> (StatusCode, http::HeaderMap, Stri
     let uri = req.uri().clone();
     let res = tokio::time::timeout(
         std::time::Duration::from_secs(10),
-        common::test_router(db).oneshot(req),
+        crate::common::test_router(db).oneshot(req),
     )
     .await
     .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))

@@ -1,11 +1,9 @@
 //! Stored journey state is derived data: rebuilding it from the events finds the same, and the
 //! history itself cannot be edited.
 
-mod common;
-
+use crate::common::fixtures::*;
 use app::domain::stage::Track;
 use app::ssr::{db::Db, journey};
-use common::fixtures::*;
 use entity::{programs, stage_events};
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 

@@ -1,7 +1,5 @@
 //! Signing in: the same answer for every failure, and the lockout after five quick failures.
 
-mod common;
-
 use app::domain::account::Role;
 use app::error::AppError;
 use app::ssr::{auth, db::Db, users};

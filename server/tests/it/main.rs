@@ -1,0 +1,14 @@
+//! The server's integration tests, in one test binary: every file links the whole server, so one
+//! binary instead of one per file saves minutes of linking and gigabytes of disk.
+
+#[macro_use]
+mod common;
+
+mod auth;
+mod concurrency;
+mod http;
+mod journey;
+mod security;
+mod sessions;
+mod users;
+mod ventures;
