@@ -11,7 +11,8 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    not_found::NotFound, sign_in::SignInPage, venture::VenturePage, ventures::VenturesPage,
+    admin_audit::AuditPageView, admin_users::UsersPage, not_found::NotFound, sign_in::SignInPage,
+    venture::VenturePage, ventures::VenturesPage,
 };
 
 /// The name of the cookie that keeps the chosen language.
@@ -81,6 +82,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

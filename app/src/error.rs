@@ -21,6 +21,10 @@ pub enum AppError {
     /// Someone else saved a newer version, or a uniqueness rule was hit.
     #[error("conflict: {code}")]
     Conflict { code: String, detail: String },
+    /// The record was saved by someone else since the form was loaded: nothing was written.
+    /// `changes` says what they changed, field by field, so the user can redo their edit.
+    #[error("stale version")]
+    Stale { changes: Vec<StaleChange> },
     /// Signed in, but the role may not do this.
     #[error("forbidden")]
     Forbidden { allowed: String },
@@ -35,6 +39,18 @@ pub enum AppError {
     Internal,
 }
 
+/// One field someone else changed since the user's version (from the audit trail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaleChange {
+    pub field: String,
+    /// The value in the user's version, and the value now (JSON text of the audit trail).
+    pub before: String,
+    pub after: String,
+    /// Who changed it last, and when (RFC 3339).
+    pub by: String,
+    pub at: String,
+}
+
 impl AppError {
     pub fn validation(field: &str, code: &str) -> Self {
         AppError::Validation {
@@ -47,7 +63,7 @@ impl AppError {
         match self {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Validation { .. } => S::BAD_REQUEST,
-            AppError::Conflict { .. } => S::CONFLICT,
+            AppError::Conflict { .. } | AppError::Stale { .. } => S::CONFLICT,
             AppError::Forbidden { .. } => S::FORBIDDEN,
             AppError::Unauthenticated => S::UNAUTHORIZED,
             AppError::RateLimited { .. } => S::TOO_MANY_REQUESTS,
@@ -61,6 +77,7 @@ impl AppError {
             AppError::NotFound => "error.not_found",
             AppError::Validation { .. } => "error.validation",
             AppError::Conflict { .. } => "error.conflict",
+            AppError::Stale { .. } => "error.stale",
             AppError::Forbidden { .. } => "error.forbidden",
             AppError::Unauthenticated => "error.unauthenticated",
             AppError::RateLimited { .. } => "error.rate_limited",

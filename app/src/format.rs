@@ -142,6 +142,19 @@ pub fn date_with_precision(l: Locale, d: NaiveDate, p: DatePrecision) -> String 
     }
 }
 
+/// A moment in Japan time, to the minute: 2026年11月25日 14:05 / 25 Nov 2026 14:05.
+pub fn date_time(l: Locale, t: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Timelike;
+    let jst = chrono::FixedOffset::east_opt(9 * 3600).expect("valid offset");
+    let t = t.with_timezone(&jst);
+    format!(
+        "{} {:02}:{:02}",
+        date(l, t.date_naive()),
+        t.hour(),
+        t.minute()
+    )
+}
+
 pub fn opt_date(l: Locale, d: Option<NaiveDate>) -> String {
     d.map(|d| date(l, d))
         .unwrap_or_else(|| td_string!(l, date_unknown).to_string())
@@ -166,6 +179,16 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn moments_are_shown_in_japan_time() {
+        use chrono::TimeZone;
+        let t = chrono::Utc
+            .with_ymd_and_hms(2026, 3, 31, 15, 30, 0)
+            .unwrap();
+        assert_eq!(date_time(Locale::ja, t), "2026年4月1日 00:30");
+        assert_eq!(date_time(Locale::en, t), "1 Apr 2026 00:30");
     }
 
     #[test]

@@ -1,11 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { hydrated, signInAs } from './auth';
 
 // The demo data set is loaded into a fresh database before these tests (see playwright.config.ts).
-
-async function hydrated(page: Page) {
-  // The wasm bundle has loaded and taken over the page.
-  await page.waitForFunction(() => document.querySelector('body[data-hydrated]') !== null, null, { timeout: 15_000 });
-}
+// Leadership reads the list: these tests run as the demo viewer.
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, 'viewer');
+});
 
 test('the ventures list shows the demo data in Japanese', async ({ page }) => {
   await page.goto('/ventures');
@@ -68,6 +68,7 @@ test('a venture page shows its programs and their timelines', async ({ page }) =
 test('the English switch persists across pages and reloads', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
+  await signInAs(page, 'viewer');
   await page.goto('/ventures?hub=ksp');
   // Japanese first, even for an English browser.
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
@@ -97,6 +98,7 @@ test('unknown pages get the 404 page with status 404', async ({ page }) => {
 test('the list works with JavaScript off', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await signInAs(page, 'viewer');
   await page.goto('/ventures');
   await page.getByLabel('拠点').selectOption('ksp');
   await page.getByRole('button', { name: '表示' }).click();

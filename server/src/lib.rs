@@ -60,6 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{code}", get(switch_language))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_sign_in,
+        ))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -70,6 +74,45 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
+}
+
+/// Pages are for signed-in users: anyone else asking for one is sent to sign in, and comes back
+/// to the same page (path and query) afterwards. Server functions check for themselves (401/403).
+async fn require_sign_in(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::Method;
+    let path = req.uri().path();
+    let open = !matches!(*req.method(), Method::GET | Method::HEAD)
+        || matches!(path, "/" | "/sign-in" | "/healthz")
+        || path.starts_with("/api/")
+        || path.starts_with("/lang/");
+    if open {
+        return next.run(req).await;
+    }
+    let Some(session) = req.extensions().get::<tower_sessions::Session>().cloned() else {
+        tracing::error!("the session layer is missing");
+        return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match app::ssr::auth::session_user(&state.db, &session).await {
+        Ok(Some(_)) => next.run(req).await,
+        Ok(None) => {
+            let here = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/ventures");
+            let to = format!(
+                "/sign-in?next={}",
+                app::components::layout::encode_query_value(here)
+            );
+            Redirect::to(&to).into_response()
+        }
+        Err(_) => http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// Server functions answer every error with 500 in Leptos 0.8, including errors raised before

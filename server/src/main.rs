@@ -79,6 +79,11 @@ enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Let a disabled account sign in again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -152,6 +157,9 @@ async fn main() -> anyhow::Result<()> {
                 UserCommand::Disable { email } => {
                     app::ssr::users::disable(&db, None, &email, now).await
                 }
+                UserCommand::Enable { email } => {
+                    app::ssr::users::enable(&db, None, &email, now).await
+                }
             };
             match outcome {
                 Ok(u) => {
@@ -216,6 +224,9 @@ fn field_message(e: &app::domain::validation::FieldError) -> String {
         "password.control_character" => "the password must not contain control characters".into(),
         "email.required" | "email.invalid" => "the e-mail address is not valid".into(),
         "email.too_long" => "the e-mail address is too long".into(),
+        "user.last_admin" => {
+            "this is the last active administrator: add another admin first".into()
+        }
         other => format!("{}: {other}", e.field),
     }
 }

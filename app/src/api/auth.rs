@@ -108,14 +108,7 @@ pub async fn me() -> Result<Option<SessionUser>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>()
-        .await
-        .map_err(|e| {
-            tracing::error!(?e, "no session layer");
-            AppError::Internal
-        })
-}
+use crate::ssr::auth::request_session as session;
 
 #[cfg(feature = "ssr")]
 fn session_error(e: tower_sessions::session::Error) -> AppError {

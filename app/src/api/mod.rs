@@ -1,5 +1,7 @@
 //! Server functions (authorise → validate → service → DTO) and the DTOs they return.
 //! The DTOs compile on both sides; the bodies run on the server only.
 
+pub mod audit;
 pub mod auth;
+pub mod users;
 pub mod ventures;

@@ -178,17 +178,19 @@ pub struct VentureDetail {
 /// One page of the ventures list.
 #[server(endpoint = "ventures/list")]
 pub async fn list_ventures(query: VentureQuery) -> Result<VenturePage, AppError> {
-    use crate::ssr::{state::respond, state::state, ventures};
+    use crate::ssr::{auth, state::respond, state::state, ventures};
     let st = state().map_err(respond)?;
+    auth::current_user(&st.db).await.map_err(respond)?;
     ventures::list(&st.db, &query).await.map_err(respond)
 }
 
 /// One venture with its programs, their journeys, notifications and approvals.
 #[server(endpoint = "ventures/get")]
 pub async fn get_venture(id: String) -> Result<VentureDetail, AppError> {
-    use crate::ssr::{state::respond, state::state, ventures};
-    let id = Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
+    use crate::ssr::{auth, state::respond, state::state, ventures};
     let st = state().map_err(respond)?;
+    auth::current_user(&st.db).await.map_err(respond)?;
+    let id = Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
     ventures::detail(&st.db, id, st.clock.today())
         .await
         .map_err(respond)

@@ -1,8 +1,11 @@
-//! How an `AppError` is shown to the user.
+//! How an `AppError` is shown to the user: a one-line message, the field-by-field problems of
+//! bad input, and for a stale save what the other person changed.
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::domain::account::Role;
+use crate::domain::validation::FieldError;
+use crate::error::{AppError, StaleChange};
 use crate::i18n::*;
 
 pub fn error_message(l: Locale, e: &AppError) -> &'static str {
@@ -16,20 +19,125 @@ pub fn error_message(l: Locale, e: &AppError) -> &'static str {
             }
         }
         AppError::Conflict { .. } => td_string!(l, error_conflict),
-        AppError::Forbidden { .. } => td_string!(l, error_forbidden),
+        AppError::Stale { .. } => td_string!(l, error_stale),
+        AppError::Forbidden { allowed } => match allowed.parse::<Role>() {
+            Ok(Role::Staff) => td_string!(l, forbidden_staff),
+            Ok(Role::Coordinator) => td_string!(l, forbidden_coordinator),
+            Ok(Role::Viewer) => td_string!(l, forbidden_viewer),
+            Ok(Role::Admin) | Err(_) => td_string!(l, error_forbidden),
+        },
         AppError::Unauthenticated => td_string!(l, error_unauthenticated),
         AppError::RateLimited { .. } => td_string!(l, error_rate_limited),
         AppError::Internal => td_string!(l, error_internal),
     }
 }
 
+/// The label of a form field or recorded field, for messages.
+pub fn field_label(l: Locale, field: &str) -> String {
+    let label = match field {
+        "email" => td_string!(l, field.email),
+        "display_name" => td_string!(l, field.display_name),
+        "password" => td_string!(l, field.password),
+        "role" => td_string!(l, field.role),
+        "disabled_at" => td_string!(l, field.disabled_at),
+        "version" => td_string!(l, field.version),
+        other => return other.to_string(),
+    };
+    label.to_string()
+}
+
+/// One field problem as a sentence.
+pub fn field_error_message(l: Locale, e: &FieldError) -> String {
+    let field = field_label(l, &e.field);
+    let param = |n: &str| e.param(n).unwrap_or_default().to_string();
+    match e.code.as_str() {
+        "text.required" | "email.required" => td_string!(l, fe_required, field).to_string(),
+        "text.too_long" | "email.too_long" => {
+            td_string!(l, fe_too_long, field, max = param("max")).to_string()
+        }
+        "text.control_character" | "password.control_character" => {
+            td_string!(l, fe_control_character, field).to_string()
+        }
+        "email.invalid" => td_string!(l, fe_email_invalid).to_string(),
+        "password.too_short" => {
+            td_string!(l, fe_password_too_short, min = param("min")).to_string()
+        }
+        "password.too_long" => td_string!(l, fe_password_too_long, max = param("max")).to_string(),
+        "role.unknown" => td_string!(l, fe_role_unknown).to_string(),
+        "user.last_admin" => td_string!(l, fe_last_admin).to_string(),
+        "date.range_reversed" => td_string!(l, fe_range_reversed).to_string(),
+        "auth.invalid_credentials" => td_string!(l, auth_invalid_credentials).to_string(),
+        _ => td_string!(l, fe_unknown, field).to_string(),
+    }
+}
+
+/// All the sentences for an error: the field problems of bad input, what changed for a stale
+/// save, the one-line message otherwise.
+pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
+    match e {
+        AppError::Validation { errors } if !errors.is_empty() => {
+            errors.iter().map(|f| field_error_message(l, f)).collect()
+        }
+        AppError::Conflict { code, .. } if code == "email.taken" => {
+            vec![td_string!(l, fe_email_taken).to_string()]
+        }
+        AppError::Stale { changes } => std::iter::once(error_message(l, e).to_string())
+            .chain(changes.iter().map(|c| stale_line(l, c)))
+            .collect(),
+        other => vec![error_message(l, other).to_string()],
+    }
+}
+
+fn stale_line(l: Locale, c: &StaleChange) -> String {
+    let at = chrono::DateTime::parse_from_rfc3339(&c.at)
+        .map(|t| crate::format::date_time(l, t.with_timezone(&chrono::Utc)))
+        .unwrap_or_else(|_| c.at.clone());
+    let by = if c.by.is_empty() {
+        td_string!(l, actor_system).to_string()
+    } else {
+        c.by.clone()
+    };
+    td_string!(
+        l,
+        stale_change,
+        field = field_label(l, &c.field),
+        before = c.before.clone(),
+        after = c.after.clone(),
+        by,
+        at
+    )
+    .to_string()
+}
+
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    let unauthenticated = error == AppError::Unauthenticated;
     view! {
         <div class="error-summary" role="alert" tabindex="-1">
             <h2 class="error-summary__title">{t!(i18n, error_title)}</h2>
             <p>{move || error_message(i18n.get_locale(), &error)}</p>
+            {unauthenticated
+                .then(|| view! { <p><a href="/sign-in">{t!(i18n, sign_in_to_continue)}</a></p> })}
+        </div>
+    }
+}
+
+/// The summary above a form after a refused save: every problem, each on its own line.
+#[component]
+pub fn FormErrors(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
+            <h2 class="error-summary__title">{t!(i18n, error_summary_title)}</h2>
+            <ul>
+                {move || {
+                    error_lines(i18n.get_locale(), &error)
+                        .into_iter()
+                        .map(|line| view! { <li>{line}</li> })
+                        .collect_view()
+                }}
+            </ul>
         </div>
     }
 }

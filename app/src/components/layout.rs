@@ -3,15 +3,41 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::auth::{me, SignOut};
-use crate::domain::account::Role;
+use crate::api::auth::{me, SessionUser, SignOut};
+use crate::domain::account::{Area, Role};
+use crate::error::AppError;
 use crate::i18n::*;
 
 /// Bumped after signing in or out, so the header asks again who is signed in.
 #[derive(Clone, Copy)]
 pub struct AuthVersion(pub RwSignal<u32>);
 
-fn role_label(l: Locale, r: Role) -> &'static str {
+/// Who is signed in, for pages that offer actions only to some roles. The server checks every
+/// action again; this only decides what is shown.
+#[derive(Clone, Copy)]
+pub struct Viewer(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+/// Show `children` only to a signed-in user whose role may write records of `area`.
+#[component]
+pub fn IfMay(area: Area, children: ChildrenFn) -> impl IntoView {
+    let viewer = use_context::<Viewer>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    let may = match viewer {
+                        Some(v) => matches!(v.0.await, Ok(Some(u)) if u.role.may(area)),
+                        None => false,
+                    };
+                    may.then(|| children())
+                })
+            }}
+        </Transition>
+    }
+}
+
+pub fn role_label(l: Locale, r: Role) -> &'static str {
     match r {
         Role::Admin => td_string!(l, role.admin),
         Role::Staff => td_string!(l, role.staff),
@@ -64,6 +90,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         move || (auth_version.0.get(), sign_out.version().get()),
         |_| me(),
     );
+    provide_context(Viewer(user));
     let sign_in_href = move || {
         let here = current_path(location.pathname.get(), location.search.get());
         if location.pathname.get() == "/sign-in" {
@@ -89,6 +116,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/ventures">{t!(i18n, nav_ventures)}</a>
                         </li>
+                        <IfMay area=Area::Administration>
+                            <li>
+                                <a href="/admin/users" data-testid="nav-users">{t!(i18n, nav_admin_users)}</a>
+                            </li>
+                            <li>
+                                <a href="/admin/audit" data-testid="nav-audit">{t!(i18n, nav_admin_audit)}</a>
+                            </li>
+                        </IfMay>
                     </ul>
                 </nav>
                 <div class="account" data-testid="account">

@@ -1,5 +1,7 @@
 //! One module per route.
 
+pub mod admin_audit;
+pub mod admin_users;
 pub mod not_found;
 pub mod sign_in;
 pub mod venture;

@@ -4,12 +4,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::audit::venture_history;
 use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
 use crate::components::{error_view::ErrorView, stage_badge::StageBadge};
 use crate::domain::stage::{EventKind, ProgramStatus};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::admin_audit::AuditTable;
 use crate::pages::not_found::set_page_status;
 
 #[component]
@@ -122,7 +124,29 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     {programs.clone().into_iter().map(|p| view! { <ProgramCard p /> }).collect_view()}
                 </Show>
             </section>
+            <History id=v.id.to_string() />
         </article>
+    }
+}
+
+/// The History of changes to the venture, its programs and what was recorded on them.
+#[component]
+fn History(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let history = Resource::new(move || id.clone(), venture_history);
+    view! {
+        <section aria-labelledby="h-history" class="history" data-testid="history">
+            <h2 id="h-history">{t!(i18n, history_heading)}</h2>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(rows) if rows.is_empty() => view! { <p>{t!(i18n, history_none)}</p> }.into_any(),
+                        Ok(rows) => view! { <AuditTable rows show_record=true /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 

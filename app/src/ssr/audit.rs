@@ -96,6 +96,78 @@ pub async fn record<C: ConnectionTrait>(c: &C, e: Entry<'_>) -> Result<Uuid, App
     Ok(id)
 }
 
+/// The refusal of a save made over version `base` of a record that has moved on: which fields
+/// changed since, their value in the user's version and now, and who changed them last, read from
+/// the audit trail (every versioned update records its `version` change).
+pub async fn stale_error<C: ConnectionTrait>(
+    c: &C,
+    entity: &str,
+    entity_id: &str,
+    base: i32,
+) -> AppError {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let events = match audit_events::Entity::find()
+        .filter(audit_events::Column::Entity.eq(entity))
+        .filter(audit_events::Column::EntityId.eq(entity_id))
+        .order_by_asc(audit_events::Column::OccurredAt)
+        .order_by_asc(audit_events::Column::Id)
+        .all(c)
+        .await
+    {
+        Ok(events) => events,
+        Err(e) => return internal("reading the audit trail")(e),
+    };
+    let newer: Vec<_> = events
+        .into_iter()
+        .filter(|e| {
+            e.changes
+                .get("version")
+                .and_then(|v| v.get(1))
+                .and_then(Value::as_i64)
+                .is_some_and(|after| after > i64::from(base))
+        })
+        .collect();
+    let actors: Vec<Uuid> = newer.iter().filter_map(|e| e.actor_id).collect();
+    let names: std::collections::HashMap<Uuid, String> = entity::users::Entity::find()
+        .filter(entity::users::Column::Id.is_in(actors))
+        .all(c)
+        .await
+        .map(|us| us.into_iter().map(|u| (u.id, u.display_name)).collect())
+        .unwrap_or_default();
+    let mut changes: Vec<crate::error::StaleChange> = Vec::new();
+    for e in &newer {
+        let by = e
+            .actor_id
+            .and_then(|a| names.get(&a).cloned())
+            .unwrap_or_default();
+        let Some(fields) = e.changes.as_object() else {
+            continue;
+        };
+        for (field, pair) in fields.iter().filter(|(f, _)| f.as_str() != "version") {
+            let text = |i: usize| match pair.get(i) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(v) => v.to_string(),
+            };
+            match changes.iter_mut().find(|c| &c.field == field) {
+                Some(c) => {
+                    c.after = text(1);
+                    c.by = by.clone();
+                    c.at = e.occurred_at.to_rfc3339();
+                }
+                None => changes.push(crate::error::StaleChange {
+                    field: field.clone(),
+                    before: text(0),
+                    after: text(1),
+                    by: by.clone(),
+                    at: e.occurred_at.to_rfc3339(),
+                }),
+            }
+        }
+    }
+    AppError::Stale { changes }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

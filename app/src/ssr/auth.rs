@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use uuid::Uuid;
 
 use crate::domain::account::{
-    locked_until, normalize_email, Role, LOCKOUT_SECS, LOCKOUT_WINDOW_SECS,
+    locked_until, normalize_email, Area, Role, LOCKOUT_SECS, LOCKOUT_WINDOW_SECS,
 };
 use crate::error::AppError;
 use crate::ssr::audit::{self, Action, Changes, Entry};
@@ -209,4 +209,37 @@ pub async fn record_sign_out(db: &Db, user_id: Uuid, now: DateTime<Utc>) -> Resu
     )
     .await?;
     Ok(())
+}
+
+/// The session of the request being served (the session layer wraps every route).
+pub async fn request_session() -> Result<tower_sessions::Session, AppError> {
+    leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|e| {
+            tracing::error!(?e, "no session layer");
+            AppError::Internal
+        })
+}
+
+/// The signed-in user of this request, or `Unauthenticated` (401). Every server function that
+/// reads calls this first.
+pub async fn current_user(db: &Db) -> Result<CurrentUser, AppError> {
+    let session = request_session().await?;
+    session_user(db, &session)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in user if their role may write records of `area`; `Unauthenticated` (401) when
+/// nobody is signed in, `Forbidden` (403, naming the role so the message can say what it may do)
+/// otherwise. Every server function that writes calls this first.
+pub async fn require(db: &Db, area: Area) -> Result<CurrentUser, AppError> {
+    let user = current_user(db).await?;
+    if user.role.may(area) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden {
+            allowed: user.role.as_str().to_string(),
+        })
+    }
 }

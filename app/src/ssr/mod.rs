@@ -2,6 +2,7 @@
 //! so sea-orm and sqlx never reach the wasm build.
 
 pub mod audit;
+pub mod audit_read;
 pub mod auth;
 pub mod db;
 pub mod journey;

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use entity::users;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    SqlErr, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -100,38 +100,102 @@ pub async fn create(
     Ok(model)
 }
 
-async fn find_by_email<C: sea_orm::ConnectionTrait>(
-    c: &C,
-    email: &str,
-) -> Result<users::Model, AppError> {
-    let email = normalize_email(email)?;
-    users::Entity::find()
-        .filter(users::Column::Email.eq(email))
+/// Which user a change is for: by e-mail (the command line), or by id at the version the
+/// admin's form showed (the admin page; a save over a newer version is refused as stale).
+#[derive(Clone, Copy, Debug)]
+pub enum Who<'a> {
+    Email(&'a str),
+    Version(Uuid, i32),
+}
+
+impl<'a> From<&'a str> for Who<'a> {
+    fn from(email: &'a str) -> Self {
+        Who::Email(email)
+    }
+}
+
+impl<'a> From<&'a String> for Who<'a> {
+    fn from(email: &'a String) -> Self {
+        Who::Email(email)
+    }
+}
+
+async fn find<C: sea_orm::ConnectionTrait>(c: &C, who: Who<'_>) -> Result<users::Model, AppError> {
+    let query = match who {
+        Who::Email(email) => {
+            users::Entity::find().filter(users::Column::Email.eq(normalize_email(email)?))
+        }
+        Who::Version(id, _) => users::Entity::find().filter(users::Column::Id.eq(id)),
+    };
+    query
         .one(c)
         .await
         .map_err(internal("finding a user"))?
         .ok_or(AppError::NotFound)
 }
 
-/// Apply one change to the user with `email`, bump its version, and audit it.
+/// Whether `user` is the last account that can administer the tracker.
+async fn is_last_admin<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    user: &users::Model,
+) -> Result<bool, AppError> {
+    if user.role != Role::Admin.as_str() || user.disabled_at.is_some() {
+        return Ok(false);
+    }
+    let others = users::Entity::find()
+        .filter(users::Column::Role.eq(Role::Admin.as_str()))
+        .filter(users::Column::DisabledAt.is_null())
+        .filter(users::Column::ArchivedAt.is_null())
+        .filter(users::Column::Id.ne(user.id))
+        .count(c)
+        .await
+        .map_err(internal("counting admins"))?;
+    Ok(others == 0)
+}
+
+/// Apply one change to a user, bump its version, and audit it, in one transaction. With
+/// `end_sessions` the user's sessions end in the same transaction.
 async fn update(
     db: &Db,
     actor: Actor,
-    email: &str,
+    who: Who<'_>,
     now: DateTime<Utc>,
+    end_sessions: bool,
     change: impl FnOnce(&users::Model, &mut users::ActiveModel) -> Changes,
 ) -> Result<users::Model, AppError> {
     let txn = db.write().begin().await.map_err(internal("begin"))?;
-    let user = find_by_email(&txn, email).await?;
+    let user = find(&txn, who).await?;
+    if let Who::Version(_, expected) = who {
+        if expected != user.version {
+            return Err(audit::stale_error(&txn, "user", &user.id.to_string(), expected).await);
+        }
+    }
     let mut active: users::ActiveModel = user.clone().into();
     let changes = change(&user, &mut active);
+    if changes.is_empty() {
+        return Ok(user);
+    }
+    // Leaving the tracker without an administrator would lock everybody out of user management.
+    let removes_admin = matches!(&active.role, sea_orm::ActiveValue::Set(r) if r != Role::Admin.as_str())
+        || matches!(&active.disabled_at, sea_orm::ActiveValue::Set(Some(_)));
+    if removes_admin && is_last_admin(&txn, &user).await? {
+        return Err(AppError::validation("role", "user.last_admin"));
+    }
     active.version = Set(user.version + 1);
     active.updated_at = Set(now);
     active.updated_by = Set(actor);
-    let saved = active
-        .update(&txn)
+    // Only over the version just read: a concurrent save in between makes this one stale.
+    let saved = users::Entity::update(active)
+        .filter(users::Column::Version.eq(user.version))
+        .exec(&txn)
         .await
-        .map_err(internal("updating a user"))?;
+        .map_err(|e| match e {
+            sea_orm::DbErr::RecordNotUpdated => AppError::Conflict {
+                code: "version.concurrent".into(),
+                detail: String::new(),
+            },
+            e => internal("updating a user")(e),
+        })?;
     audit::record(
         &txn,
         Entry {
@@ -140,23 +204,30 @@ async fn update(
             entity: "user",
             entity_id: user.id.to_string(),
             action: Action::Update,
-            changes,
+            changes: changes.field("version", user.version, user.version + 1),
             note: String::new(),
         },
     )
     .await?;
+    if end_sessions {
+        entity::sessions::Entity::delete_many()
+            .filter(entity::sessions::Column::UserId.eq(user.id))
+            .exec(&txn)
+            .await
+            .map_err(internal("ending sessions"))?;
+    }
     txn.commit().await.map_err(internal("commit"))?;
     Ok(saved)
 }
 
-pub async fn set_role(
+pub async fn set_role<'a>(
     db: &Db,
     actor: Actor,
-    email: &str,
+    who: impl Into<Who<'a>>,
     role: Role,
     now: DateTime<Utc>,
 ) -> Result<users::Model, AppError> {
-    update(db, actor, email, now, |u, a| {
+    update(db, actor, who.into(), now, false, |u, a| {
         a.role = Set(role.as_str().to_string());
         Changes::new().field("role", u.role.clone(), role.as_str())
     })
@@ -164,50 +235,70 @@ pub async fn set_role(
 }
 
 /// Set a new password. Existing sessions of the user are ended (the password may have leaked).
-pub async fn reset_password(
+pub async fn reset_password<'a>(
     db: &Db,
     actor: Actor,
-    email: &str,
+    who: impl Into<Who<'a>>,
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<users::Model, AppError> {
     validate_password(password)?;
     let hash = hash_password(password.to_string()).await?;
-    let user = update(db, actor, email, now, |_, a| {
+    update(db, actor, who.into(), now, true, |_, a| {
         a.password_hash = Set(Some(hash));
         // The hash itself never goes into the audit trail.
         Changes::new().field("password", "(set)", "(reset)")
     })
-    .await?;
-    end_sessions(db, user.id).await?;
-    Ok(user)
+    .await
 }
 
 /// Disable an account: it can no longer sign in and its sessions end. Nothing is deleted.
-pub async fn disable(
+pub async fn disable<'a>(
     db: &Db,
     actor: Actor,
-    email: &str,
+    who: impl Into<Who<'a>>,
     now: DateTime<Utc>,
 ) -> Result<users::Model, AppError> {
-    let user = update(db, actor, email, now, |u, a| {
-        a.disabled_at = Set(Some(u.disabled_at.unwrap_or(now)));
+    update(db, actor, who.into(), now, true, |u, a| {
+        let at = u.disabled_at.unwrap_or(now);
+        a.disabled_at = Set(Some(at));
         Changes::new().field(
             "disabled_at",
             u.disabled_at.map(|d| d.to_rfc3339()),
-            Some(u.disabled_at.unwrap_or(now).to_rfc3339()),
+            Some(at.to_rfc3339()),
         )
     })
-    .await?;
-    end_sessions(db, user.id).await?;
-    Ok(user)
+    .await
 }
 
-async fn end_sessions(db: &Db, user_id: Uuid) -> Result<(), AppError> {
-    entity::sessions::Entity::delete_many()
-        .filter(entity::sessions::Column::UserId.eq(user_id))
-        .exec(db.write())
+/// Let a disabled account sign in again.
+pub async fn enable<'a>(
+    db: &Db,
+    actor: Actor,
+    who: impl Into<Who<'a>>,
+    now: DateTime<Utc>,
+) -> Result<users::Model, AppError> {
+    update(db, actor, who.into(), now, false, |u, a| {
+        a.disabled_at = Set(None);
+        Changes::new().field(
+            "disabled_at",
+            u.disabled_at.map(|d| d.to_rfc3339()),
+            None::<String>,
+        )
+    })
+    .await
+}
+
+/// Every account, administrators first, then by name.
+pub async fn list(db: &Db) -> Result<Vec<users::Model>, AppError> {
+    let mut all = users::Entity::find()
+        .filter(users::Column::ArchivedAt.is_null())
+        .all(db.read())
         .await
-        .map_err(internal("ending sessions"))?;
-    Ok(())
+        .map_err(internal("listing users"))?;
+    let rank = |r: &str| r.parse::<Role>().map(|r| r as u8).unwrap_or(u8::MAX);
+    all.sort_by(|a, b| {
+        (rank(&a.role), &a.display_name, &a.email).cmp(&(rank(&b.role), &b.display_name, &b.email))
+    });
+    Ok(all)
 }

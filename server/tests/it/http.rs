@@ -1,26 +1,22 @@
 //! The HTTP surface: real statuses for pages and server functions, the 404 page, the language.
 
 use crate::common::fixtures::*;
+use app::domain::account::Role;
 use app::ssr::db::Db;
 use axum::body::Body;
 use http::{header, Request, StatusCode};
-use tower::ServiceExt;
 
-async fn send(db: &Db, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
-    let uri = req.uri().clone();
-    let res = tokio::time::timeout(
-        std::time::Duration::from_secs(10),
-        crate::common::test_router(db).oneshot(req),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))
-    .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
+/// Send `req` as a signed-in viewer (pages and server functions are for signed-in users).
+async fn send(db: &Db, mut req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
+    let (_, sid) = crate::common::sign_in_as(db, Role::Viewer).await;
+    let cookie = match req.headers().get(header::COOKIE) {
+        Some(c) => format!("{}; {sid}", c.to_str().unwrap()),
+        None => sid,
+    };
+    req.headers_mut()
+        .insert(header::COOKIE, cookie.parse().unwrap());
+    let a = crate::common::send(db, req).await;
+    (a.status, a.headers, a.body)
 }
 
 fn get(uri: &str) -> http::request::Builder {
@@ -205,7 +201,83 @@ async fn the_list_works_from_the_url_alone(db: &Db) {
     assert!(html.contains("株式会社セルリンク") && !html.contains("湘南ジーン株式会社"));
 }
 
+/// Nobody signed in: pages send to sign-in and come back to the same place; server functions
+/// answer 401; the sign-in page itself and the language switch stay open.
+async fn pages_and_functions_need_a_signed_in_user(db: &Db) {
+    let a = crate::common::send(
+        db,
+        get("/ventures?hub=ksp&q=%E3%82%BB%E3%83%AB")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(
+        a.headers[header::LOCATION],
+        "/sign-in?next=/ventures%3Fhub%3Dksp%26q%3D%25E3%2582%25BB%25E3%2583%25AB"
+    );
+    for page in [
+        "/admin/users",
+        "/admin/audit",
+        &format!("/ventures/{}", uuid::Uuid::now_v7()),
+    ] {
+        let a = crate::common::send(db, get(page).body(Body::empty()).unwrap()).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{page}");
+    }
+    let a = crate::common::send(
+        db,
+        get("/sign-in?next=%2Fventures")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("サインイン"));
+    for (path, body) in [
+        (
+            "/api/ventures/list",
+            "query[q]=&query[hub]=&query[sort]=name&query[page]=1",
+        ),
+        (
+            "/api/ventures/get",
+            "id=00000000-0000-0000-0000-000000000000",
+        ),
+        ("/api/admin/users/list", ""),
+    ] {
+        let a = crate::common::send(db, crate::common::call(path, body, None)).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{path}: {}", a.body);
+        assert_eq!(a.body, "\"Unauthenticated\"");
+    }
+
+    // Signed in, the page is there; a viewer on an admin page is told what a viewer may do.
+    let (_, sid) = crate::common::sign_in_as(db, Role::Viewer).await;
+    let a = crate::common::send(
+        db,
+        get("/ventures")
+            .header(header::COOKIE, &sid)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    let a = crate::common::send(
+        db,
+        get("/admin/users")
+            .header(header::COOKIE, &sid)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        a.body
+            .contains("閲覧者はすべての情報を閲覧できますが、変更はできません。"),
+        "{}",
+        a.body
+    );
+}
+
 db_tests!(
+    pages_and_functions_need_a_signed_in_user,
     japanese_by_default_even_for_an_english_browser,
     language_switch_sets_a_lasting_cookie_and_returns,
     unknown_pages_answer_404,

@@ -75,10 +75,12 @@ async fn other_sites_cannot_post(db: &Db) {
 }
 
 async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
+    let (_, sid) = crate::common::sign_in_as(db, app::domain::account::Role::Viewer).await;
     let res = crate::common::test_router(db)
         .oneshot(
             Request::builder()
                 .uri("/ventures")
+                .header(header::COOKIE, &sid)
                 .body(Body::empty())
                 .unwrap(),
         )
@@ -118,6 +120,7 @@ async fn pages_carry_a_nonce_csp_and_security_headers(db: &Db) {
         .oneshot(
             Request::builder()
                 .uri("/ventures")
+                .header(header::COOKIE, &sid)
                 .body(Body::empty())
                 .unwrap(),
         )

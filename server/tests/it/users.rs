@@ -174,10 +174,215 @@ async fn role_password_and_disable_are_audited_and_end_sessions(db: &Db) {
     );
 }
 
+async fn person(db: &Db, email: &str, name: &str, role: Role) -> users_t::Model {
+    users::create(
+        db,
+        None,
+        users::NewUser {
+            email,
+            display_name: name,
+            role,
+            password: PW,
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+/// Two administrators edit the same account from the same screen: the second save is refused,
+/// says what the first changed, and the stored record keeps the first change.
+async fn a_stale_save_is_refused_and_says_what_changed(db: &Db) {
+    let a = person(db, "a@pref.kanagawa.jp", "青木", Role::Admin).await;
+    let b = person(db, "b@pref.kanagawa.jp", "馬場", Role::Admin).await;
+    let t = person(db, "t@pref.kanagawa.jp", "田中", Role::Viewer).await;
+    let shown = t.version;
+    let first = users::set_role(
+        db,
+        Some(a.id),
+        users::Who::Version(t.id, shown),
+        Role::Staff,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.version, shown + 1);
+    let err = users::set_role(
+        db,
+        Some(b.id),
+        users::Who::Version(t.id, shown),
+        Role::Coordinator,
+        Utc::now(),
+    )
+    .await
+    .unwrap_err();
+    let AppError::Stale { changes } = err else {
+        panic!("expected a stale-version refusal, got {err:?}");
+    };
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (
+            changes[0].field.as_str(),
+            changes[0].before.as_str(),
+            changes[0].after.as_str(),
+            changes[0].by.as_str()
+        ),
+        ("role", "viewer", "staff", "青木")
+    );
+    let stored = users_t::Entity::find_by_id(t.id)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((stored.role.as_str(), stored.version), ("staff", shown + 1));
+    assert_eq!(
+        audit_for(db, t.id).await.len(),
+        2,
+        "create and the first save only"
+    );
+
+    // Saved over the version now shown, it goes through.
+    let again = users::set_role(
+        db,
+        Some(b.id),
+        users::Who::Version(t.id, stored.version),
+        Role::Coordinator,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.role, "coordinator");
+}
+
+/// Each change leaves exactly one audit event, with the changed fields before and after.
+async fn every_write_leaves_one_audit_event_with_before_and_after(db: &Db) {
+    use serde_json::json;
+    let admin = person(db, "a@pref.kanagawa.jp", "青木", Role::Admin).await;
+    let t = person(db, "t@pref.kanagawa.jp", "田中", Role::Viewer).await;
+    let created = audit_for(db, t.id).await;
+    assert_eq!(created.len(), 1);
+    assert_eq!(
+        created[0].changes,
+        json!({"email": [null, "t@pref.kanagawa.jp"], "display_name": [null, "田中"], "role": [null, "viewer"]})
+    );
+    // Whole seconds: both databases keep them exactly.
+    let now = chrono::SubsecRound::trunc_subsecs(Utc::now(), 0);
+    let last = || async { audit_for(db, t.id).await.pop().unwrap() };
+
+    users::set_role(
+        db,
+        Some(admin.id),
+        users::Who::Version(t.id, 1),
+        Role::Staff,
+        now,
+    )
+    .await
+    .unwrap();
+    let e = last().await;
+    assert_eq!((e.action.as_str(), e.actor_id), ("update", Some(admin.id)));
+    assert_eq!(
+        e.changes,
+        json!({"role": ["viewer", "staff"], "version": [1, 2]})
+    );
+
+    users::disable(db, Some(admin.id), users::Who::Version(t.id, 2), now)
+        .await
+        .unwrap();
+    let at = now.to_rfc3339();
+    assert_eq!(
+        last().await.changes,
+        json!({"disabled_at": [null, at], "version": [2, 3]})
+    );
+
+    users::enable(db, Some(admin.id), users::Who::Version(t.id, 3), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        last().await.changes,
+        json!({"disabled_at": [at, null], "version": [3, 4]})
+    );
+
+    users::reset_password(
+        db,
+        Some(admin.id),
+        users::Who::Version(t.id, 4),
+        "another long password",
+        now,
+    )
+    .await
+    .unwrap();
+    let e = last().await;
+    assert_eq!(
+        e.changes,
+        json!({"password": ["(set)", "(reset)"], "version": [4, 5]})
+    );
+    assert!(
+        !e.changes.to_string().contains("argon2"),
+        "no hash in the trail"
+    );
+    assert_eq!(audit_for(db, t.id).await.len(), 5);
+
+    // Saving what is already stored changes nothing and records nothing.
+    users::set_role(
+        db,
+        Some(admin.id),
+        users::Who::Version(t.id, 5),
+        Role::Staff,
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(audit_for(db, t.id).await.len(), 5);
+}
+
+/// The tracker always keeps an administrator who can manage users.
+async fn the_last_admin_stays_an_admin(db: &Db) {
+    let a = person(db, "a@pref.kanagawa.jp", "青木", Role::Admin).await;
+    for result in [
+        users::set_role(
+            db,
+            Some(a.id),
+            "a@pref.kanagawa.jp",
+            Role::Viewer,
+            Utc::now(),
+        )
+        .await,
+        users::disable(db, Some(a.id), "a@pref.kanagawa.jp", Utc::now()).await,
+    ] {
+        assert_eq!(
+            result.unwrap_err(),
+            AppError::validation("role", "user.last_admin")
+        );
+    }
+    let stored = users_t::Entity::find_by_id(a.id)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.role.as_str(), stored.version, stored.disabled_at),
+        ("admin", 1, None)
+    );
+    // With a second administrator, the first may step down.
+    person(db, "b@pref.kanagawa.jp", "馬場", Role::Admin).await;
+    users::set_role(
+        db,
+        Some(a.id),
+        "a@pref.kanagawa.jp",
+        Role::Viewer,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+}
+
 db_tests!(
     creating_a_user_hashes_the_password_and_audits,
     bad_input_names_every_field_and_writes_nothing,
     role_password_and_disable_are_audited_and_end_sessions,
+    a_stale_save_is_refused_and_says_what_changed,
+    every_write_leaves_one_audit_event_with_before_and_after,
+    the_last_admin_stays_an_admin,
 );
 
 /// The command line: the password comes from standard input, never from an argument.
@@ -286,23 +491,39 @@ fn the_user_command_creates_the_first_admin() {
         !ok && out.contains("--password"),
         "no password argument exists: {out}"
     );
+    let set_staff = [
+        "user",
+        "set-role",
+        "--email",
+        "admin@pref.kanagawa.jp",
+        "--role",
+        "staff",
+    ];
+    let (ok, out) = run(&set_staff, "");
+    assert!(!ok && out.contains("last active administrator"), "{out}");
     let (ok, out) = run(
         &[
             "user",
-            "set-role",
+            "add",
             "--email",
-            "admin@pref.kanagawa.jp",
+            "e@pref.kanagawa.jp",
+            "--name",
+            "x",
             "--role",
-            "staff",
+            "admin",
         ],
-        "",
+        &format!("{PW}\n"),
     );
+    assert!(ok, "{out}");
+    let (ok, out) = run(&set_staff, "");
     assert!(ok && out.contains("(staff)"), "{out}");
     let (ok, out) = run(
         &["user", "disable", "--email", "admin@pref.kanagawa.jp"],
         "",
     );
     assert!(ok && out.contains("disabled"), "{out}");
+    let (ok, out) = run(&["user", "enable", "--email", "admin@pref.kanagawa.jp"], "");
+    assert!(ok && !out.contains("disabled"), "{out}");
     let (ok, out) = run(
         &[
             "user",

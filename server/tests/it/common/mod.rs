@@ -154,3 +154,96 @@ macro_rules! db_tests {
         }
     };
 }
+
+/// The password of every account the tests create.
+pub const TEST_PASSWORD: &str = "correct horse battery";
+
+/// Percent-encode a form value.
+pub fn form_value(s: &str) -> String {
+    app::components::layout::encode_query_value(s)
+}
+
+/// An answer from the application: status, headers, body.
+pub struct Answer {
+    pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+/// Send one request through the whole application (within 10 s).
+pub async fn send(db: &Db, req: http::Request<axum::body::Body>) -> Answer {
+    use tower::ServiceExt;
+    let uri = req.uri().clone();
+    let res = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        test_router(db).oneshot(req),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))
+    .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+/// A server-function call as the browser makes it (form-encoded POST from the site itself),
+/// with the session cookie if any.
+pub fn call(path: &str, body: &str, cookie: Option<&str>) -> http::Request<axum::body::Body> {
+    use http::header;
+    let mut req = http::Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(axum::body::Body::from(body.to_string())).unwrap()
+}
+
+/// Create an account with `role` and sign it in; returns its e-mail and the session cookie
+/// (`sid=…`).
+pub async fn sign_in_as(db: &Db, role: app::domain::account::Role) -> (String, String) {
+    let email = format!(
+        "{}-{}@test.example.jp",
+        role.as_str(),
+        uuid::Uuid::now_v7().simple()
+    );
+    app::ssr::users::create(
+        db,
+        None,
+        app::ssr::users::NewUser {
+            email: &email,
+            display_name: &format!("{} tester", role.as_str()),
+            role,
+            password: TEST_PASSWORD,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a test account");
+    let body = format!(
+        "email={}&password={}&next=%2F",
+        form_value(&email),
+        form_value(TEST_PASSWORD)
+    );
+    let a = send(db, call("/api/auth/sign_in", &body, None)).await;
+    assert_eq!(a.status, http::StatusCode::OK, "signing in: {}", a.body);
+    let cookie = a
+        .headers
+        .get_all(http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sid="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_string();
+    (email, cookie)
+}

@@ -1,0 +1,261 @@
+//! Who may do what, enforced on the server: every registered server function is called as
+//! nobody and as each role. Refusals answer 401 or 403 and write nothing; allowed writes leave
+//! exactly one audit event. The matrix lists the registered paths itself, so a new server function
+//! that is not in it fails this test.
+
+use std::collections::BTreeSet;
+
+use app::domain::account::Role;
+use app::ssr::{db::Db, users};
+use entity::{audit_events, users as user_rows};
+use http::StatusCode;
+use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+
+use crate::common::fixtures::*;
+use crate::common::{call, form_value, send, sign_in_as};
+
+/// What a server function needs from its caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Needs {
+    /// Open to everyone (signing in, asking who is signed in).
+    Nobody,
+    /// Any signed-in user (reading).
+    SignedIn,
+    /// A signed-in administrator (user management, the audit log).
+    Admin,
+}
+
+/// Does it write (and so must leave exactly one audit event when it succeeds)?
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Writes {
+    No,
+    Audited,
+}
+
+struct Case {
+    path: &'static str,
+    needs: Needs,
+    writes: Writes,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        path: "/api/auth/sign_in",
+        needs: Needs::Nobody,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/auth/sign_out",
+        needs: Needs::Nobody,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/auth/me",
+        needs: Needs::Nobody,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/ventures/list",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/ventures/get",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/ventures/history",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/admin/audit",
+        needs: Needs::Admin,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/admin/users/list",
+        needs: Needs::Admin,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/admin/users/add",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/admin/users/set_role",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/admin/users/reset_password",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/admin/users/set_disabled",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+];
+
+/// Everything a refused call must leave as it was: every account and the audit trail.
+async fn snapshot(db: &Db) -> (Vec<user_rows::Model>, u64) {
+    let users = user_rows::Entity::find()
+        .order_by_asc(user_rows::Column::Id)
+        .all(db.read())
+        .await
+        .unwrap();
+    let audit = audit_events::Entity::find().count(db.read()).await.unwrap();
+    (users, audit)
+}
+
+/// A valid request body for `path`, on records made for this call.
+async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
+    let target = || async {
+        let email = format!("target-{}@test.example.jp", uuid::Uuid::now_v7().simple());
+        let u = users::create(
+            db,
+            None,
+            users::NewUser {
+                email: &email,
+                display_name: "対象",
+                role: Role::Viewer,
+                password: crate::common::TEST_PASSWORD,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        (u.id, u.version)
+    };
+    match path {
+        "/api/auth/sign_in" => "email=nobody%40test.example.jp&password=x&next=%2F".into(),
+        "/api/auth/sign_out" | "/api/auth/me" | "/api/admin/users/list" => String::new(),
+        "/api/ventures/list" => "query[q]=&query[hub]=&query[sort]=name&query[page]=1".into(),
+        "/api/ventures/get" | "/api/ventures/history" => format!("id={venture}"),
+        "/api/admin/audit" => "query[user]=&query[entity]=&query[page]=1".into(),
+        "/api/admin/users/add" => format!(
+            "email={}&display_name=%E6%96%B0%E4%BA%BA&role=staff&password={}",
+            form_value(&format!(
+                "new-{}@test.example.jp",
+                uuid::Uuid::now_v7().simple()
+            )),
+            form_value(crate::common::TEST_PASSWORD)
+        ),
+        "/api/admin/users/set_role" => {
+            let (id, v) = target().await;
+            format!("id={id}&version={v}&role=coordinator")
+        }
+        "/api/admin/users/reset_password" => {
+            let (id, v) = target().await;
+            format!("id={id}&version={v}&password=another+long+password")
+        }
+        "/api/admin/users/set_disabled" => {
+            let (id, v) = target().await;
+            format!("id={id}&version={v}&disabled=true")
+        }
+        other => panic!("no request body for {other}: add it to the matrix"),
+    }
+}
+
+async fn every_server_function_checks_the_role(db: &Db) {
+    // The matrix covers every registered server function.
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let covered: BTreeSet<String> = CASES.iter().map(|c| c.path.to_string()).collect();
+    let missing: Vec<_> = registered.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions missing from the role matrix: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "the matrix names paths that no longer exist: {stale:?}"
+    );
+
+    let venture = venture(
+        db,
+        NewVenture {
+            name_ja: "株式会社セルリンク",
+            name_en: "CellLink",
+            kana: "セルリンク",
+            hub: "ksp",
+            located_on: None,
+        },
+    )
+    .await;
+    let mut sessions = vec![(None, None)];
+    for role in Role::ALL {
+        let (_, sid) = sign_in_as(db, *role).await;
+        sessions.push((Some(*role), Some(sid)));
+    }
+
+    for case in CASES {
+        for (role, sid) in &sessions {
+            let body = body_for(db, case.path, venture).await;
+            // Signing out ends the session: give it one of its own.
+            let sid = match (case.path, role) {
+                ("/api/auth/sign_out", Some(r)) => Some(sign_in_as(db, *r).await.1),
+                _ => sid.clone(),
+            };
+            let before = snapshot(db).await;
+            let a = send(db, call(case.path, &body, sid.as_deref())).await;
+            let allowed = match case.needs {
+                Needs::Nobody => true,
+                Needs::SignedIn => role.is_some(),
+                Needs::Admin => *role == Some(Role::Admin),
+            };
+            let who = role.map(|r| r.as_str()).unwrap_or("nobody");
+            if allowed {
+                if case.path == "/api/auth/sign_in" {
+                    // Reaches the check of the credentials (which are wrong).
+                    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{} as {who}", case.path);
+                    continue;
+                }
+                assert!(
+                    a.status.is_success() || a.status.is_redirection(),
+                    "{} as {who}: {} {}",
+                    case.path,
+                    a.status,
+                    a.body
+                );
+                if case.writes == Writes::Audited {
+                    let after = snapshot(db).await;
+                    assert_eq!(
+                        after.1,
+                        before.1 + 1,
+                        "{} as {who}: one audit event",
+                        case.path
+                    );
+                }
+            } else {
+                let expected = if role.is_none() {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(a.status, expected, "{} as {who}: {}", case.path, a.body);
+                if let Some(r) = role {
+                    assert!(
+                        a.body.contains(&format!("\"allowed\":\"{}\"", r.as_str())),
+                        "the refusal names the role, so the message can say what it may do: {}",
+                        a.body
+                    );
+                }
+                assert_eq!(
+                    snapshot(db).await,
+                    before,
+                    "{} as {who} wrote nothing",
+                    case.path
+                );
+            }
+        }
+    }
+}
+
+db_tests!(every_server_function_checks_the_role);
