@@ -52,7 +52,7 @@ rust-tools:
 	@rustup component list --toolchain $(TOOLCHAIN) --installed | grep -q rustfmt || rustup component add --toolchain $(TOOLCHAIN) rustfmt clippy
 	@rustup target list --toolchain $(TOOLCHAIN) --installed | grep -q wasm32-unknown-unknown || rustup target add --toolchain $(TOOLCHAIN) wasm32-unknown-unknown
 	@if [ "$$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $(CARGO_LEPTOS_VER)" ]; then \
-	  echo "==> installing cargo-leptos $(CARGO_LEPTOS_VER) (about 12 minutes on 2 cores, once)"; \
+	  echo "==> installing cargo-leptos $(CARGO_LEPTOS_VER) (about 17 minutes on 2 cores, once)"; \
 	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VER) --locked --features no_downloads; fi
 	@[ -f Cargo.lock ] || cargo generate-lockfile
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VER)" ]; then \
