@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod auth;
+pub mod journey;
 pub mod users;
 pub mod ventures;

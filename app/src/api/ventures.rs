@@ -147,6 +147,10 @@ pub struct ProgramDto {
     pub stage: Stage,
     pub stage_reached_on: Option<NaiveDate>,
     pub status: ProgramStatus,
+    /// The version the journey forms save over.
+    pub version: i32,
+    /// What may be recorded next (stages, exits, resumption, retractions), by the journey rules.
+    pub allowed: Vec<crate::domain::stage::Action>,
     /// Derived: a clinical program with no event for two years.
     pub no_development_reported: bool,
     pub events: Vec<StageEventDto>,

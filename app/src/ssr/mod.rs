@@ -7,6 +7,7 @@ pub mod auth;
 pub mod db;
 pub mod journey;
 pub mod session_store;
+pub mod stage_events;
 pub mod state;
 pub mod users;
 pub mod ventures;

@@ -195,7 +195,18 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
         .map_err(internal("loading stage events"))?;
     let retracted: HashSet<Uuid> = events.iter().filter_map(|e| e.retracts_event_id).collect();
     let mut events_by_program: HashMap<Uuid, Vec<StageEventDto>> = HashMap::new();
+    type Recorded = (
+        chrono::DateTime<chrono::Utc>,
+        Uuid,
+        crate::domain::stage::StageEvent,
+    );
+    let mut domain_by_program: HashMap<Uuid, Vec<Recorded>> = HashMap::new();
     for e in events {
+        domain_by_program.entry(e.program_id).or_default().push((
+            e.recorded_at,
+            e.id,
+            crate::ssr::journey::to_domain(&e)?,
+        ));
         let dto = StageEventDto {
             kind: parse_code::<EventKind>("event kind", &e.kind)?,
             stage: e
@@ -271,8 +282,22 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
     for p in program_rows {
         let stage: Stage = parse_code("stage", &p.current_stage)?;
         let status: ProgramStatus = parse_code("program status", &p.status)?;
+        let track = parse_code::<Track>("track", &p.track)?;
+        // What the forms may offer next: replayed in recording order, as the server checks it.
+        let mut history = domain_by_program.remove(&p.id).unwrap_or_default();
+        history.sort_by_key(|(at, id, _)| (*at, *id));
+        let replay = history.into_iter().map(|(_, _, e)| e);
+        let allowed = match crate::domain::stage::derive_state(track, replay) {
+            Ok(state) => crate::domain::stage::allowed_actions(&state),
+            Err(e) => {
+                tracing::error!(program = %p.id, ?e, "stored history does not replay");
+                Vec::new()
+            }
+        };
         programs_out.push(ProgramDto {
-            track: parse_code::<Track>("track", &p.track)?,
+            track,
+            version: p.version,
+            allowed,
             no_development_reported: crate::domain::stage::is_no_development_reported(
                 stage,
                 status,

@@ -8,6 +8,7 @@ mod auth;
 mod concurrency;
 mod http;
 mod journey;
+mod recording;
 mod roles;
 mod security;
 mod sessions;

@@ -10,6 +10,7 @@ use app::ssr::{db::Db, users};
 use entity::{audit_events, users as user_rows};
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use uuid::Uuid;
 
 use crate::common::fixtures::*;
 use crate::common::{call, form_value, send, sign_in_as};
@@ -23,6 +24,8 @@ enum Needs {
     SignedIn,
     /// A signed-in administrator (user management, the audit log).
     Admin,
+    /// A role that may write the program journey (staff, admin).
+    Journey,
 }
 
 /// Does it write (and so must leave exactly one audit event when it succeeds)?
@@ -99,17 +102,44 @@ const CASES: &[Case] = &[
         needs: Needs::Admin,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/journey/record",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/journey/retract",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
 ];
 
-/// Everything a refused call must leave as it was: every account and the audit trail.
-async fn snapshot(db: &Db) -> (Vec<user_rows::Model>, u64) {
+/// Everything a refused call must leave as it was: accounts, programs, their events, the audit
+/// trail.
+async fn snapshot(
+    db: &Db,
+) -> (
+    Vec<user_rows::Model>,
+    Vec<entity::programs::Model>,
+    u64,
+    u64,
+) {
     let users = user_rows::Entity::find()
         .order_by_asc(user_rows::Column::Id)
         .all(db.read())
         .await
         .unwrap();
+    let programs = entity::programs::Entity::find()
+        .order_by_asc(entity::programs::Column::Id)
+        .all(db.read())
+        .await
+        .unwrap();
+    let events = entity::stage_events::Entity::find()
+        .count(db.read())
+        .await
+        .unwrap();
     let audit = audit_events::Entity::find().count(db.read()).await.unwrap();
-    (users, audit)
+    (users, programs, events, audit)
 }
 
 /// A valid request body for `path`, on records made for this call.
@@ -156,6 +186,24 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
         "/api/admin/users/set_disabled" => {
             let (id, v) = target().await;
             format!("id={id}&version={v}&disabled=true")
+        }
+        "/api/journey/record" => {
+            let name = format!("CL-{}", Uuid::now_v7().simple());
+            let p = program(db, venture, &name, "pmd_act").await;
+            format!(
+                "program_id={p}&version=1&action=stage%3Atrial_notified&occurred_on=2025-04-01\
+                 &precision=day&source_url=&note="
+            )
+        }
+        "/api/journey/retract" => {
+            let name = format!("CL-{}", Uuid::now_v7().simple());
+            let p = program(db, venture, &name, "pmd_act").await;
+            let ids = events(db, p, vec![stage("trial_notified", d(2025, 4, 1))]).await;
+            // The fixture writes events directly: the program is still at version 1.
+            format!(
+                "program_id={p}&version=1&event_id={}&reason=%E8%AA%A4%E8%A8%98",
+                ids[0]
+            )
         }
         other => panic!("no request body for {other}: add it to the matrix"),
     }
@@ -209,6 +257,7 @@ async fn every_server_function_checks_the_role(db: &Db) {
                 Needs::Nobody => true,
                 Needs::SignedIn => role.is_some(),
                 Needs::Admin => *role == Some(Role::Admin),
+                Needs::Journey => matches!(role, Some(Role::Admin | Role::Staff)),
             };
             let who = role.map(|r| r.as_str()).unwrap_or("nobody");
             if allowed {
@@ -227,8 +276,8 @@ async fn every_server_function_checks_the_role(db: &Db) {
                 if case.writes == Writes::Audited {
                     let after = snapshot(db).await;
                     assert_eq!(
-                        after.1,
-                        before.1 + 1,
+                        after.3,
+                        before.3 + 1,
                         "{} as {who}: one audit event",
                         case.path
                     );
