@@ -41,16 +41,140 @@ pub fn field_label(l: Locale, field: &str) -> String {
         "role" => td_string!(l, field.role),
         "disabled_at" => td_string!(l, field.disabled_at),
         "version" => td_string!(l, field.version),
+        "action" => td_string!(l, field.action),
+        "occurred_on" => td_string!(l, field.occurred_on),
+        "precision" => td_string!(l, field.precision),
+        "source_url" => td_string!(l, field.source_url),
+        "note" => td_string!(l, field.note),
+        "reason" => td_string!(l, field.reason),
+        "current_stage" => td_string!(l, field.current_stage),
+        "status" => td_string!(l, field.status),
+        "kind" => td_string!(l, field.kind),
+        "stage" => td_string!(l, field.stage),
+        "exit_kind" => td_string!(l, field.exit_kind),
+        "event_id" => td_string!(l, field.event_id),
+        "retracts_event_id" => td_string!(l, field.retracts_event_id),
         other => return other.to_string(),
     };
     label.to_string()
 }
 
+/// A stage code as its label (several, comma-separated, joined by "・" / " or ").
+fn stage_text(l: Locale, codes: &str) -> String {
+    use crate::domain::stage::Stage;
+    let labels: Vec<String> = codes
+        .split(',')
+        .map(|c| match c.parse::<Stage>() {
+            Ok(s) => crate::format::stage(l, s).to_string(),
+            Err(_) => c.to_string(),
+        })
+        .collect();
+    labels.join(match l {
+        Locale::ja => "・",
+        Locale::en => " or ",
+    })
+}
+
+fn date_text(l: Locale, iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| crate::format::date(l, d))
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 /// One field problem as a sentence.
 pub fn field_error_message(l: Locale, e: &FieldError) -> String {
+    use crate::domain::stage::{ExitKind, ProgramStatus, Track};
     let field = field_label(l, &e.field);
     let param = |n: &str| e.param(n).unwrap_or_default().to_string();
+    let stage = || stage_text(l, &param("stage"));
+    let status = || match param("status").parse::<ProgramStatus>() {
+        Ok(s) => crate::format::status(l, s).to_string(),
+        Err(_) => param("status"),
+    };
+    let exit = || match param("exit").parse::<ExitKind>() {
+        Ok(x) => crate::format::exit(l, x).to_string(),
+        Err(_) => param("exit"),
+    };
     match e.code.as_str() {
+        "date.required" => td_string!(l, fe_date_required, field).to_string(),
+        "date.invalid" => td_string!(l, fe_date_invalid, field).to_string(),
+        "action.unknown" | "precision.unknown" => td_string!(l, fe_choose, field).to_string(),
+        c if c.starts_with("url.") => td_string!(l, fe_url).to_string(),
+        "transition.wrong_track" => {
+            let track = match param("track").parse::<Track>() {
+                Ok(t) => crate::format::track(l, t).to_string(),
+                Err(_) => param("track"),
+            };
+            td_string!(l, tr_wrong_track, stage = stage(), track).to_string()
+        }
+        "transition.not_active" => td_string!(l, tr_not_active, status = status()).to_string(),
+        "transition.already_reached" => td_string!(
+            l,
+            tr_already_reached,
+            stage = stage(),
+            on = date_text(l, &param("on"))
+        )
+        .to_string(),
+        "transition.behind_current" => td_string!(
+            l,
+            tr_behind_current,
+            stage = stage(),
+            current = stage_text(l, &param("current"))
+        )
+        .to_string(),
+        "transition.requires_stage" => td_string!(
+            l,
+            tr_requires_stage,
+            stage = stage(),
+            requires = stage_text(l, &param("requires"))
+        )
+        .to_string(),
+        "transition.conflicts_with" => td_string!(
+            l,
+            tr_conflicts_with,
+            stage = stage(),
+            reached = stage_text(l, &param("reached"))
+        )
+        .to_string(),
+        "transition.exit_requires_stage" => td_string!(
+            l,
+            tr_exit_requires_stage,
+            exit = exit(),
+            requires = stage_text(l, &param("requires"))
+        )
+        .to_string(),
+        "transition.exit_conflicts_with" => td_string!(
+            l,
+            tr_exit_conflicts_with,
+            exit = exit(),
+            reached = stage_text(l, &param("reached"))
+        )
+        .to_string(),
+        "transition.cannot_resume" => {
+            td_string!(l, tr_cannot_resume, status = status()).to_string()
+        }
+        "transition.date_before_previous" => td_string!(
+            l,
+            tr_date_before_previous,
+            previous = date_text(l, &param("previous"))
+        )
+        .to_string(),
+        "transition.date_in_future" => {
+            td_string!(l, tr_date_in_future, today = date_text(l, &param("today"))).to_string()
+        }
+        "transition.empty_reason" => td_string!(l, tr_empty_reason).to_string(),
+        "transition.unknown_event" => td_string!(l, tr_unknown_event).to_string(),
+        "transition.not_retractable" => td_string!(l, tr_not_retractable).to_string(),
+        "transition.already_retracted" => td_string!(l, tr_already_retracted).to_string(),
+        "transition.retraction_breaks" => td_string!(l, tr_retraction_breaks).to_string(),
+        "transition.duplicate_event" => td_string!(l, tr_duplicate_event).to_string(),
+        "warning.before_founding" => td_string!(
+            l,
+            warn_before_founding,
+            stage = stage(),
+            founded_on = date_text(l, &param("founded_on"))
+        )
+        .to_string(),
         "text.required" | "email.required" => td_string!(l, fe_required, field).to_string(),
         "text.too_long" | "email.too_long" => {
             td_string!(l, fe_too_long, field, max = param("max")).to_string()

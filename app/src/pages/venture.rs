@@ -5,26 +5,55 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::audit::venture_history;
+use crate::api::journey::{RecordStageEvent, RetractStageEvent};
 use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
+use crate::components::error_view::{field_error_message, FormErrors};
+use crate::components::layout::IfMay;
 use crate::components::{error_view::ErrorView, stage_badge::StageBadge};
+use crate::domain::account::Area;
+use crate::domain::journey_form::action_value;
+use crate::domain::stage::Action;
 use crate::domain::stage::{EventKind, ProgramStatus};
+use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::*;
 use crate::pages::admin_audit::AuditTable;
 use crate::pages::not_found::set_page_status;
+use uuid::Uuid;
+
+/// What the last journey form on this page said, for the program it was about.
+#[derive(Clone, Debug, PartialEq)]
+enum JourneyOutcome {
+    Recorded(Vec<FieldError>),
+    Retracted,
+    Failed(AppError),
+}
+
+/// Shared by the venture page and its forms: bump `refresh` after a save to reload the page's
+/// data; `outcome` outlives the reload.
+#[derive(Clone, Copy)]
+struct VentureCtx {
+    refresh: RwSignal<u32>,
+    outcome: RwSignal<Option<(Uuid, JourneyOutcome)>>,
+}
 
 #[component]
 pub fn VenturePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let data = Resource::new(id, get_venture);
+    let ctx = VentureCtx {
+        refresh: RwSignal::new(0),
+        outcome: RwSignal::new(None),
+    };
+    provide_context(ctx);
+    let data = Resource::new(move || (id(), ctx.refresh.get()), |(id, _)| get_venture(id));
     view! {
         <p class="breadcrumb">
             <a href="/ventures">{t!(i18n, back_to_list)}</a>
         </p>
-        <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <VentureView v /> }.into_any(),
@@ -42,7 +71,7 @@ pub fn VenturePage() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -133,7 +162,11 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
 #[component]
 fn History(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let history = Resource::new(move || id.clone(), venture_history);
+    let refresh = use_context::<VentureCtx>().map(|c| c.refresh);
+    let history = Resource::new(
+        move || (id.clone(), refresh.map(|r| r.get())),
+        |(id, _)| venture_history(id),
+    );
     view! {
         <section aria-labelledby="h-history" class="history" data-testid="history">
             <h2 id="h-history">{t!(i18n, history_heading)}</h2>
@@ -160,8 +193,9 @@ fn ProgramCard(p: ProgramDto) -> impl IntoView {
     let has_events = !events.is_empty();
     let notifications = p.notifications.clone();
     let approvals = p.approvals.clone();
+    let recording = p.clone();
     view! {
-        <section class="program" data-testid="program">
+        <section class="program" data-testid="program" data-program=p.id.to_string()>
             <h3>{p.name.clone()}</h3>
             <dl class="facts facts--inline">
                 <dt>{t!(i18n, program_indication)}</dt>
@@ -184,6 +218,9 @@ fn ProgramCard(p: ProgramDto) -> impl IntoView {
                     {events.clone().into_iter().map(|e| view! { <TimelineItem e /> }).collect_view()}
                 </ol>
             </Show>
+            <IfMay area=Area::Journey>
+                <RecordForms p=recording.clone() />
+            </IfMay>
             {(!notifications.is_empty()).then(|| view! {
                 <h4>{t!(i18n, notifications_heading)}</h4>
                 <ul class="records">
@@ -223,6 +260,184 @@ fn ProgramCard(p: ProgramDto) -> impl IntoView {
                 </ul>
             })}
         </section>
+    }
+}
+
+/// The label of an event for choosing it (date and what happened).
+fn event_label(l: Locale, e: &StageEventDto) -> String {
+    let what = match e.kind {
+        EventKind::Stage => e.stage.map(|s| format::stage(l, s)).unwrap_or_default(),
+        EventKind::Exit => e.exit_kind.map(|x| format::exit(l, x)).unwrap_or_default(),
+        EventKind::Resumed => td_string!(l, event.resumed),
+        EventKind::Retraction => td_string!(l, event.retraction),
+    };
+    format!(
+        "{} {what}",
+        format::date_with_precision(l, e.occurred_on, e.precision)
+    )
+}
+
+/// Record the next step of a program, or retract a mistaken record (staff and admins). Only
+/// what the journey rules allow is offered; the server checks again.
+#[component]
+fn RecordForms(p: ProgramDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_context::<VentureCtx>().expect("inside the venture page");
+    let record = ServerAction::<RecordStageEvent>::new();
+    let retract = ServerAction::<RetractStageEvent>::new();
+    let program_id = p.id;
+    Effect::new(move |_| {
+        if let Some(r) = record.value().get() {
+            let outcome = match r {
+                Ok(dto) => {
+                    ctx.refresh.update(|n| *n += 1);
+                    JourneyOutcome::Recorded(dto.warnings)
+                }
+                Err(e) => JourneyOutcome::Failed(e),
+            };
+            ctx.outcome.set(Some((program_id, outcome)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = retract.value().get() {
+            let outcome = match r {
+                Ok(_) => {
+                    ctx.refresh.update(|n| *n += 1);
+                    JourneyOutcome::Retracted
+                }
+                Err(e) => JourneyOutcome::Failed(e),
+            };
+            ctx.outcome.set(Some((program_id, outcome)));
+        }
+    });
+    let pending = move || record.pending().get() || retract.pending().get();
+    let next: Vec<(String, Action)> = p
+        .allowed
+        .iter()
+        .filter_map(|a| action_value(a).map(|v| (v, *a)))
+        .collect();
+    let retractable: Vec<StageEventDto> = p
+        .allowed
+        .iter()
+        .filter_map(|a| match a {
+            Action::Retract { event_id } => p.events.iter().find(|e| e.id == *event_id).cloned(),
+            _ => None,
+        })
+        .collect();
+    let (has_next, has_retractable) = (!next.is_empty(), !retractable.is_empty());
+    let id = p.id.to_string();
+    let version = p.version.to_string();
+    let (id2, version2) = (id.clone(), version.clone());
+    let f = |name: &str| format!("{name}-{}", p.id);
+    let (f_action, f_date, f_precision, f_source, f_note, f_event, f_reason) = (
+        f("action"),
+        f("date"),
+        f("precision"),
+        f("source"),
+        f("note"),
+        f("event"),
+        f("reason"),
+    );
+    view! {
+        <div class="journey-forms" aria-live="polite">
+            {move || match ctx.outcome.get() {
+                Some((pid, outcome)) if pid == program_id => match outcome {
+                    JourneyOutcome::Recorded(warnings) => view! {
+                        <p class="notice" data-testid="journey-outcome">{t!(i18n, recorded_notice)}</p>
+                        {warnings
+                            .into_iter()
+                            .map(|w| view! { <p class="notice notice--warn">{move || field_error_message(i18n.get_locale(), &w)}</p> })
+                            .collect_view()}
+                    }
+                        .into_any(),
+                    JourneyOutcome::Retracted => view! { <p class="notice" data-testid="journey-outcome">{t!(i18n, retracted_notice)}</p> }.into_any(),
+                    JourneyOutcome::Failed(e) => view! { <FormErrors error=e /> }.into_any(),
+                },
+                _ => ().into_any(),
+            }}
+        </div>
+        <details class="record-event">
+            <summary>{t!(i18n, record_heading)}</summary>
+            {if !has_next {
+                view! { <p>{t!(i18n, nothing_to_record)}</p> }.into_any()
+            } else {
+                view! {
+                <p class="hint">{t!(i18n, record_lead)}</p>
+                <ActionForm action=record>
+                    <input type="hidden" name="program_id" value=id />
+                    <input type="hidden" name="version" value=version />
+                    <div class="field">
+                        <label for=f_action.clone()>{t!(i18n, record_action)}</label>
+                        <select id=f_action.clone() name="action" required>
+                            {next
+                                .into_iter()
+                                .map(|(value, a)| {
+                                    let label = move || {
+                                        let l = i18n.get_locale();
+                                        match a {
+                                            Action::Reach { stage } => td_string!(l, record_reach, stage = format::stage(l, stage)).to_string(),
+                                            Action::Exit { exit_kind } => format::exit(l, exit_kind).to_string(),
+                                            _ => td_string!(l, record_resume).to_string(),
+                                        }
+                                    };
+                                    view! { <option value=value>{label}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field field--inline">
+                        <label for=f_date.clone()>{t!(i18n, record_date)}</label>
+                        <input id=f_date.clone() name="occurred_on" type="date" required />
+                        <label for=f_precision.clone()>{t!(i18n, record_precision)}</label>
+                        <select id=f_precision.clone() name="precision">
+                            <option value="day" selected>{t!(i18n, precision_day)}</option>
+                            <option value="month">{t!(i18n, precision_month)}</option>
+                            <option value="year">{t!(i18n, precision_year)}</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=f_source.clone()>{t!(i18n, record_source)}</label>
+                        <input id=f_source.clone() name="source_url" type="url" maxlength="500" />
+                    </div>
+                    <div class="field">
+                        <label for=f_note.clone()>{t!(i18n, record_note)}</label>
+                        <textarea id=f_note.clone() name="note" rows="2" maxlength="2000"></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button" disabled=pending>{t!(i18n, record_button)}</button>
+                    </div>
+                </ActionForm>
+                }.into_any()
+            }}
+        </details>
+        {has_retractable.then(move || view! {
+            <details class="record-event">
+                <summary>{t!(i18n, retract_heading)}</summary>
+                <ActionForm action=retract>
+                    <input type="hidden" name="program_id" value=id2 />
+                    <input type="hidden" name="version" value=version2 />
+                    <div class="field">
+                        <label for=f_event.clone()>{t!(i18n, retract_event)}</label>
+                        <select id=f_event.clone() name="event_id" required>
+                            {retractable
+                                .into_iter()
+                                .map(|e| {
+                                    let value = e.id.to_string();
+                                    view! { <option value=value>{move || event_label(i18n.get_locale(), &e)}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=f_reason.clone()>{t!(i18n, retract_reason)}</label>
+                        <textarea id=f_reason.clone() name="reason" rows="2" required maxlength="500"></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button button--secondary" disabled=pending>{t!(i18n, retract_button)}</button>
+                    </div>
+                </ActionForm>
+            </details>
+        })}
     }
 }
 
