@@ -6,7 +6,9 @@ test('staff record Phase I on a program at trial notification, see it on the tim
   await page.goto('/ventures?stage=trial_notified');
   await page.getByTestId('venture-table').locator('tbody tr th a').first().click();
   await hydrated(page);
-  const program = page.locator('[data-testid="program"]', { has: page.locator('.badge', { hasText: '治験計画届出' }) }).first();
+  const atNotification = page.locator('[data-testid="program"]', { has: page.locator('.badge', { hasText: '治験計画届出' }) }).first();
+  // Held by its id: its stage badge changes as we record.
+  const program = page.locator(`[data-program="${await atNotification.getAttribute('data-program')}"]`);
   await program.getByText('経過を記録').click();
   const action = program.getByLabel('記録する内容');
   // Only what the rules allow: Phase I is offered, approval is not.
