@@ -11,8 +11,13 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_audit::AuditPageView, admin_users::UsersPage, not_found::NotFound, sign_in::SignInPage,
-    venture::VenturePage, ventures::VenturesPage,
+    admin_audit::AuditPageView,
+    admin_users::UsersPage,
+    not_found::NotFound,
+    sign_in::SignInPage,
+    venture::VenturePage,
+    venture_form::{EditVenturePage, NewVenturePage},
+    ventures::VenturesPage,
 };
 
 /// The name of the cookie that keeps the chosen language.
@@ -80,7 +85,9 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFound>
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
+                        <Route path=path!("/ventures/new") view=NewVenturePage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />
+                        <Route path=path!("/ventures/:id/edit") view=EditVenturePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async />

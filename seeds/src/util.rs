@@ -3,7 +3,7 @@
 use anyhow::{anyhow, bail, Context};
 use app::domain::corporate_number::{check_digit, CorporateNumber};
 use app::domain::stage::DatePrecision;
-use app::domain::text::{duplicate_key, search_key};
+use app::domain::text::duplicate_key;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable};
 
@@ -76,12 +76,7 @@ pub fn name_key(name_ja: &str) -> String {
 /// `ventures.search_text`: the search keys of the Japanese name, the English name and the
 /// reading, separated by spaces (so a search never matches across two of them).
 pub fn search_text(name_ja: &str, name_en: &str, name_kana: &str) -> String {
-    [name_ja, name_en, name_kana]
-        .iter()
-        .map(|s| search_key(s))
-        .filter(|k| !k.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    app::domain::venture::venture_search_text(name_ja, name_en, name_kana)
 }
 
 /// Inserts `rows` with multi-row INSERTs (at most [`CHUNK_ROWS`] rows and [`MAX_PARAMS`]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::stage::{DatePrecision, EventKind, ExitKind, ProgramStatus, Stage, Track};
+use crate::domain::venture::VentureForm;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -177,6 +178,9 @@ pub struct VentureDetail {
     pub tenancies: Vec<TenancyDto>,
     pub programs: Vec<ProgramDto>,
     pub hubs: Vec<HubDto>,
+    /// The version edit forms save over.
+    pub version: i32,
+    pub archived: bool,
 }
 
 /// One page of the ventures list.
@@ -198,4 +202,57 @@ pub async fn get_venture(id: String) -> Result<VentureDetail, AppError> {
     ventures::detail(&st.db, id, st.clock.today())
         .await
         .map_err(respond)
+}
+
+/// Register a new venture (staff and admins); returns its id.
+#[server(endpoint = "ventures/create")]
+pub async fn create_venture(form: VentureForm) -> Result<Uuid, AppError> {
+    use crate::domain::{account::Area, venture::validate_venture};
+    use crate::ssr::{auth, state::respond, state::state, venture_write};
+    let st = state().map_err(respond)?;
+    let user = auth::require(&st.db, Area::Ventures)
+        .await
+        .map_err(respond)?;
+    let valid = validate_venture(&form, true).map_err(|e| respond(e.into()))?;
+    venture_write::create(&st.db, user.id, valid, st.clock.now(), st.clock.today())
+        .await
+        .map_err(respond)
+}
+
+/// Save an edited profile over the version the form showed; returns the new version.
+#[server(endpoint = "ventures/update")]
+pub async fn update_venture(id: Uuid, version: i32, form: VentureForm) -> Result<i32, AppError> {
+    use crate::domain::{account::Area, venture::validate_venture};
+    use crate::ssr::{auth, state::respond, state::state, venture_write};
+    let st = state().map_err(respond)?;
+    let user = auth::require(&st.db, Area::Ventures)
+        .await
+        .map_err(respond)?;
+    let valid = validate_venture(&form, false).map_err(|e| respond(e.into()))?;
+    venture_write::update(&st.db, user.id, id, version, valid, st.clock.now())
+        .await
+        .map_err(respond)
+}
+
+/// Archive a venture (never deleted: its page and history stay).
+#[server(endpoint = "ventures/archive")]
+pub async fn archive_venture(id: Uuid, version: i32) -> Result<i32, AppError> {
+    use crate::domain::account::Area;
+    use crate::ssr::{auth, state::respond, state::state, venture_write};
+    let st = state().map_err(respond)?;
+    let user = auth::require(&st.db, Area::Ventures)
+        .await
+        .map_err(respond)?;
+    venture_write::archive(&st.db, user.id, id, version, st.clock.now())
+        .await
+        .map_err(respond)
+}
+
+/// The hubs, in display order (for forms and filters).
+#[server(endpoint = "ventures/hubs")]
+pub async fn list_hubs() -> Result<Vec<HubDto>, AppError> {
+    use crate::ssr::{auth, state::respond, state::state, ventures};
+    let st = state().map_err(respond)?;
+    auth::current_user(&st.db).await.map_err(respond)?;
+    ventures::hubs(&st.db).await.map_err(respond)
 }

@@ -54,6 +54,18 @@ pub fn field_label(l: Locale, field: &str) -> String {
         "exit_kind" => td_string!(l, field.exit_kind),
         "event_id" => td_string!(l, field.event_id),
         "retracts_event_id" => td_string!(l, field.retracts_event_id),
+        "name_ja" => td_string!(l, field.name_ja),
+        "name_en" => td_string!(l, field.name_en),
+        "name_kana" => td_string!(l, field.name_kana),
+        "corporate_number" => td_string!(l, field.corporate_number),
+        "hub" => td_string!(l, field.hub),
+        "founded_on" => td_string!(l, field.founded_on),
+        "located_on" => td_string!(l, field.located_on),
+        "origin_institution" => td_string!(l, field.origin_institution),
+        "modality" => td_string!(l, field.modality),
+        "website" => td_string!(l, field.website),
+        "summary" => td_string!(l, field.summary),
+        "archived_at" => td_string!(l, field.archived_at),
         other => return other.to_string(),
     };
     label.to_string()
@@ -98,7 +110,16 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
     match e.code.as_str() {
         "date.required" => td_string!(l, fe_date_required, field).to_string(),
         "date.invalid" => td_string!(l, fe_date_invalid, field).to_string(),
-        "action.unknown" | "precision.unknown" => td_string!(l, fe_choose, field).to_string(),
+        "action.unknown" | "precision.unknown" | "hub.required" | "hub.unknown"
+        | "modality.unknown" | "status.unknown" => td_string!(l, fe_choose, field).to_string(),
+        "kana.not_kana" => td_string!(l, fe_kana).to_string(),
+        "venture.located_before_founded" => td_string!(l, fe_located_before_founded).to_string(),
+        "corporate_number.wrong_length" => {
+            td_string!(l, fe_corporate_wrong_length, length = param("length")).to_string()
+        }
+        "corporate_number.not_digits" => td_string!(l, fe_corporate_not_digits).to_string(),
+        "corporate_number.check_digit" => td_string!(l, fe_corporate_check_digit).to_string(),
+        "corporate_number.empty" => td_string!(l, fe_required, field).to_string(),
         c if c.starts_with("url.") => td_string!(l, fe_url).to_string(),
         "transition.wrong_track" => {
             let track = match param("track").parse::<Track>() {
@@ -247,10 +268,32 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     }
 }
 
-/// The summary above a form after a refused save: every problem, each on its own line.
+/// The summary above a form after a refused save: every problem, each on its own line; for a
+/// duplicate, a link to the record that already exists.
 #[component]
 pub fn FormErrors(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    if let AppError::Conflict { code, detail } = &error {
+        if let (Some((id, name)), true) = (
+            detail.split_once('|'),
+            code.starts_with("venture.duplicate_"),
+        ) {
+            let href = format!("/ventures/{id}");
+            let name = name.to_string();
+            let corporate = code == "venture.duplicate_corporate_number";
+            return view! {
+                <div class="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
+                    <h2 class="error-summary__title">{t!(i18n, error_summary_title)}</h2>
+                    <p>
+                        {move || if corporate { t_string!(i18n, dup_corporate) } else { t_string!(i18n, dup_name) }}
+                        " "
+                        <a href=href>{name}</a>
+                    </p>
+                </div>
+            }
+            .into_any();
+        }
+    }
     view! {
         <div class="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
             <h2 class="error-summary__title">{t!(i18n, error_summary_title)}</h2>
@@ -264,4 +307,5 @@ pub fn FormErrors(error: AppError) -> impl IntoView {
             </ul>
         </div>
     }
+    .into_any()
 }

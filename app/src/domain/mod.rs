@@ -17,6 +17,7 @@ pub mod registry;
 pub mod stage;
 pub mod text;
 pub mod validation;
+pub mod venture;
 
 pub use approval::{ApprovalError, ApprovalOutcome, ApprovalType, ConditionalTerm, Extension};
 pub use clock::{today_in_japan, Clock};

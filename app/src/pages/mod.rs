@@ -5,4 +5,5 @@ pub mod admin_users;
 pub mod not_found;
 pub mod sign_in;
 pub mod venture;
+pub mod venture_form;
 pub mod ventures;

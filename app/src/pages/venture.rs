@@ -20,6 +20,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::pages::admin_audit::AuditTable;
 use crate::pages::not_found::set_page_status;
+use crate::pages::venture_form::ArchiveButton;
 use uuid::Uuid;
 
 /// What the last journey form on this page said, for the program it was about.
@@ -88,6 +89,8 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
     let tenancies = v.tenancies.clone();
     let programs = v.programs.clone();
     let has_programs = !programs.is_empty();
+    let edit_href = format!("/ventures/{}/edit", v.id);
+    let (venture_id, venture_version, archived) = (v.id, v.version, v.archived);
     view! {
         <Title text=title.clone() />
         <article class="venture" data-testid="venture">
@@ -98,7 +101,16 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     <span class="badge badge--hub">{move || format::hub(i18n.get_locale(), &hub)}</span>
                     " "
                     <StageBadge stage=v.stage />
+                    {v.archived.then(|| view! { " " <span class="badge badge--warn">{t!(i18n, archived_badge)}</span> })}
                 </p>
+                <IfMay area=Area::Ventures>
+                    <p class="venture__actions">
+                        <a class="button button--secondary" href=edit_href.clone() data-testid="edit-venture">
+                            {t!(i18n, venture_edit_link)}
+                        </a>
+                    </p>
+                    {(!archived).then(|| view! { <ArchiveButton id=venture_id version=venture_version /> })}
+                </IfMay>
             </header>
             <section aria-labelledby="h-profile">
                 <h2 id="h-profile">{t!(i18n, profile)}</h2>

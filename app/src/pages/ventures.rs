@@ -6,9 +6,11 @@ use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map, params::ParamsMap};
 
 use crate::api::ventures::{list_ventures, VenturePage, VentureQuery, VentureSort, PAGE_SIZE};
+use crate::components::layout::IfMay;
 use crate::components::{
     error_view::ErrorView, layout::encode_query_value, stage_badge::StageBadge,
 };
+use crate::domain::account::Area;
 use crate::domain::stage::Stage;
 use crate::format;
 use crate::i18n::*;
@@ -66,6 +68,11 @@ pub fn VenturesPage() -> impl IntoView {
     view! {
         <Title text=tu_string!(i18n, list_title) />
         <h1>{t!(i18n, list_title)}</h1>
+        <IfMay area=Area::Ventures>
+            <p class="page-actions">
+                <a class="button" href="/ventures/new" data-testid="new-venture">{t!(i18n, venture_new_link)}</a>
+            </p>
+        </IfMay>
         <p class="lead">{t!(i18n, list_lead)}</p>
         <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -10,4 +10,5 @@ pub mod session_store;
 pub mod stage_events;
 pub mod state;
 pub mod users;
+pub mod venture_write;
 pub mod ventures;

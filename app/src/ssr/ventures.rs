@@ -335,6 +335,8 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
         tenancies,
         programs: programs_out,
         hubs,
+        version: v.version,
+        archived: v.archived_at.is_some(),
     })
 }
 

@@ -13,4 +13,5 @@ mod roles;
 mod security;
 mod sessions;
 mod users;
+mod venture_write;
 mod ventures;

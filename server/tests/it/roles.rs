@@ -26,6 +26,8 @@ enum Needs {
     Admin,
     /// A role that may write the program journey (staff, admin).
     Journey,
+    /// A role that may write ventures (staff, admin).
+    Ventures,
 }
 
 /// Does it write (and so must leave exactly one audit event when it succeeds)?
@@ -103,6 +105,26 @@ const CASES: &[Case] = &[
         writes: Writes::Audited,
     },
     Case {
+        path: "/api/ventures/hubs",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/ventures/create",
+        needs: Needs::Ventures,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/ventures/update",
+        needs: Needs::Ventures,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/ventures/archive",
+        needs: Needs::Ventures,
+        writes: Writes::Audited,
+    },
+    Case {
         path: "/api/journey/record",
         needs: Needs::Journey,
         writes: Writes::Audited,
@@ -115,15 +137,21 @@ const CASES: &[Case] = &[
 ];
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
-/// trail.
-async fn snapshot(
-    db: &Db,
-) -> (
+/// trail, ventures.
+type Snapshot = (
     Vec<user_rows::Model>,
     Vec<entity::programs::Model>,
     u64,
     u64,
-) {
+    Vec<entity::ventures::Model>,
+);
+
+async fn snapshot(db: &Db) -> Snapshot {
+    let ventures = entity::ventures::Entity::find()
+        .order_by_asc(entity::ventures::Column::Id)
+        .all(db.read())
+        .await
+        .unwrap();
     let users = user_rows::Entity::find()
         .order_by_asc(user_rows::Column::Id)
         .all(db.read())
@@ -139,7 +167,21 @@ async fn snapshot(
         .await
         .unwrap();
     let audit = audit_events::Entity::find().count(db.read()).await.unwrap();
-    (users, programs, events, audit)
+    (users, programs, events, audit, ventures)
+}
+
+async fn venture_fixture(db: &Db, name: &str) -> Uuid {
+    venture(
+        db,
+        NewVenture {
+            name_ja: name,
+            name_en: "",
+            kana: "セル",
+            hub: "ksp",
+            located_on: None,
+        },
+    )
+    .await
 }
 
 /// A valid request body for `path`, on records made for this call.
@@ -186,6 +228,26 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
         "/api/admin/users/set_disabled" => {
             let (id, v) = target().await;
             format!("id={id}&version={v}&disabled=true")
+        }
+        "/api/ventures/hubs" => String::new(),
+        "/api/ventures/create" => {
+            let n = Uuid::now_v7().simple().to_string();
+            format!(
+                "form[name_ja]=%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE{n}&form[name_kana]=%E3%81%9B%E3%82%8B\
+                 &form[hub]=ksp&form[modality]=cell_therapy"
+            )
+        }
+        "/api/ventures/update" | "/api/ventures/archive" => {
+            let n = Uuid::now_v7().simple().to_string();
+            let v = venture_fixture(db, &format!("株式会社{n}")).await;
+            if path.ends_with("update") {
+                format!(
+                    "id={v}&version=1&form[name_ja]=%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE{n}X\
+                     &form[name_kana]=%E3%81%9B%E3%82%8B&form[modality]=cell_therapy"
+                )
+            } else {
+                format!("id={v}&version=1")
+            }
         }
         "/api/journey/record" => {
             let name = format!("CL-{}", Uuid::now_v7().simple());
@@ -257,7 +319,7 @@ async fn every_server_function_checks_the_role(db: &Db) {
                 Needs::Nobody => true,
                 Needs::SignedIn => role.is_some(),
                 Needs::Admin => *role == Some(Role::Admin),
-                Needs::Journey => matches!(role, Some(Role::Admin | Role::Staff)),
+                Needs::Journey | Needs::Ventures => matches!(role, Some(Role::Admin | Role::Staff)),
             };
             let who = role.map(|r| r.as_str()).unwrap_or("nobody");
             if allowed {
