@@ -39,6 +39,23 @@ test('staff register a venture with a full-width corporate number, edit it, and 
   await expect(page.getByTestId('venture')).toContainText('iPS細胞由来の心筋シート');
   await expect(page.getByTestId('history')).toContainText('鈴木 美咲');
 
+  // Add a program, record its trial notification, then Phase I.
+  await page.getByTestId('add-program').getByText('プログラムを追加').click();
+  await page.getByLabel('プログラム名').fill('TC-01 心筋シート');
+  await page.getByLabel('対象疾患').fill('重症心不全');
+  await page.getByRole('button', { name: '追加する' }).click();
+  await expect(page.getByTestId('program-outcome')).toContainText('プログラムを追加しました');
+  const program = page.getByTestId('program').filter({ hasText: 'TC-01 心筋シート' });
+  for (const [label, date] of [['到達：治験計画届出', '2026-04-01'], ['到達：第I相', '2026-09-01']]) {
+    await program.getByText('経過を記録').click();
+    await program.getByLabel('記録する内容').selectOption({ label });
+    await program.getByLabel('日付', { exact: true }).fill(date);
+    await program.getByRole('button', { name: '記録する' }).click();
+    await expect(program.getByTestId('journey-outcome')).toContainText('記録しました');
+  }
+  await expect(program.locator('ol.timeline')).toContainText('治験計画届出');
+  await expect(program.locator('.badge').first()).toContainText('第I相');
+
   // The same company again, typed in half-width katakana: refused, with a link to it.
   await page.goto('/ventures/new');
   await hydrated(page);

@@ -256,3 +256,25 @@ pub async fn list_hubs() -> Result<Vec<HubDto>, AppError> {
     auth::current_user(&st.db).await.map_err(respond)?;
     ventures::hubs(&st.db).await.map_err(respond)
 }
+
+/// Add a program to a venture (staff and admins); returns its id.
+#[server(endpoint = "ventures/add_program")]
+pub async fn add_program(
+    venture_id: Uuid,
+    name: String,
+    modality: String,
+    indication: String,
+    track: String,
+) -> Result<Uuid, AppError> {
+    use crate::domain::{account::Area, venture::validate_program};
+    use crate::ssr::{auth, state::respond, state::state, venture_write};
+    let st = state().map_err(respond)?;
+    let user = auth::require(&st.db, Area::Ventures)
+        .await
+        .map_err(respond)?;
+    let valid =
+        validate_program(&name, &modality, &indication, &track).map_err(|e| respond(e.into()))?;
+    venture_write::add_program(&st.db, user.id, venture_id, valid, st.clock.now())
+        .await
+        .map_err(respond)
+}

@@ -66,6 +66,9 @@ pub fn field_label(l: Locale, field: &str) -> String {
         "website" => td_string!(l, field.website),
         "summary" => td_string!(l, field.summary),
         "archived_at" => td_string!(l, field.archived_at),
+        "name" => td_string!(l, field.name),
+        "indication" => td_string!(l, field.indication),
+        "track" => td_string!(l, field.track),
         other => return other.to_string(),
     };
     label.to_string()
@@ -111,7 +114,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
         "date.required" => td_string!(l, fe_date_required, field).to_string(),
         "date.invalid" => td_string!(l, fe_date_invalid, field).to_string(),
         "action.unknown" | "precision.unknown" | "hub.required" | "hub.unknown"
-        | "modality.unknown" | "status.unknown" => td_string!(l, fe_choose, field).to_string(),
+        | "modality.unknown" | "status.unknown" | "track.unknown" => {
+            td_string!(l, fe_choose, field).to_string()
+        }
         "kana.not_kana" => td_string!(l, fe_kana).to_string(),
         "venture.located_before_founded" => td_string!(l, fe_located_before_founded).to_string(),
         "corporate_number.wrong_length" => {
@@ -225,6 +230,9 @@ pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
         }
         AppError::Conflict { code, .. } if code == "email.taken" => {
             vec![td_string!(l, fe_email_taken).to_string()]
+        }
+        AppError::Conflict { code, .. } if code == "program.duplicate_name" => {
+            vec![td_string!(l, fe_program_duplicate).to_string()]
         }
         AppError::Stale { changes } => std::iter::once(error_message(l, e).to_string())
             .chain(changes.iter().map(|c| stale_line(l, c)))

@@ -286,3 +286,53 @@ mod tests {
         assert!(validate_venture(&ok, false).is_ok());
     }
 }
+
+/// A program's name: required, one line, at most 200 characters; its indication optional.
+pub const PROGRAM_NAME: TextRules = TextRules::single_line(200).required();
+pub const INDICATION: TextRules = TextRules::single_line(200);
+
+/// A checked new program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidProgram {
+    pub name: String,
+    pub modality: Modality,
+    pub indication: String,
+    pub track: super::stage::Track,
+}
+
+/// Check the new-program form; every bad field is reported at once.
+pub fn validate_program(
+    name: &str,
+    modality: &str,
+    indication: &str,
+    track: &str,
+) -> Result<ValidProgram, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("name", validate_text(name, PROGRAM_NAME));
+    let modality = errors.check(
+        "modality",
+        modality
+            .trim()
+            .parse::<Modality>()
+            .map_err(|_| FieldError::new("modality", "modality.unknown")),
+    );
+    let indication = errors.check("indication", validate_text(indication, INDICATION));
+    let track = errors.check(
+        "track",
+        track
+            .trim()
+            .parse::<super::stage::Track>()
+            .map_err(|_| FieldError::new("track", "track.unknown")),
+    );
+    match (name, modality, indication, track) {
+        (Some(name), Some(modality), Some(indication), Some(track)) if errors.is_empty() => {
+            Ok(ValidProgram {
+                name,
+                modality,
+                indication,
+                track,
+            })
+        }
+        _ => Err(errors),
+    }
+}

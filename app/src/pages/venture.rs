@@ -6,15 +6,17 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::audit::venture_history;
 use crate::api::journey::{RecordStageEvent, RetractStageEvent};
+use crate::api::ventures::AddProgram;
 use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
 use crate::components::error_view::{field_error_message, FormErrors};
 use crate::components::layout::IfMay;
 use crate::components::{error_view::ErrorView, stage_badge::StageBadge};
 use crate::domain::account::Area;
 use crate::domain::journey_form::action_value;
-use crate::domain::stage::Action;
+use crate::domain::stage::{Action, Track};
 use crate::domain::stage::{EventKind, ProgramStatus};
 use crate::domain::validation::FieldError;
+use crate::domain::venture::Modality;
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::*;
@@ -26,6 +28,7 @@ use uuid::Uuid;
 /// What the last journey form on this page said, for the program it was about.
 #[derive(Clone, Debug, PartialEq)]
 enum JourneyOutcome {
+    ProgramAdded,
     Recorded(Vec<FieldError>),
     Retracted,
     Failed(AppError),
@@ -164,6 +167,11 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                 <Show when=move || has_programs fallback=move || view! { <p>{t!(i18n, programs_none)}</p> }>
                     {programs.clone().into_iter().map(|p| view! { <ProgramCard p /> }).collect_view()}
                 </Show>
+                {(!archived).then(|| view! {
+                    <IfMay area=Area::Ventures>
+                        <AddProgram venture_id />
+                    </IfMay>
+                })}
             </section>
             <History id=v.id.to_string() />
         </article>
@@ -275,6 +283,78 @@ fn ProgramCard(p: ProgramDto) -> impl IntoView {
     }
 }
 
+/// Add a program to the venture (staff and admins).
+#[component]
+fn AddProgram(venture_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_context::<VentureCtx>().expect("inside the venture page");
+    let add = ServerAction::<AddProgram>::new();
+    Effect::new(move |_| {
+        if let Some(r) = add.value().get() {
+            let outcome = match r {
+                Ok(_) => {
+                    ctx.refresh.update(|n| *n += 1);
+                    JourneyOutcome::ProgramAdded
+                }
+                Err(e) => JourneyOutcome::Failed(e),
+            };
+            ctx.outcome.set(Some((venture_id, outcome)));
+        }
+    });
+    view! {
+        <div aria-live="polite">
+            {move || match ctx.outcome.get() {
+                Some((id, JourneyOutcome::ProgramAdded)) if id == venture_id => {
+                    view! { <p class="notice" data-testid="program-outcome">{t!(i18n, program_added_notice)}</p> }.into_any()
+                }
+                Some((id, JourneyOutcome::Failed(e))) if id == venture_id => view! { <FormErrors error=e /> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+        <details class="record-event" data-testid="add-program">
+            <summary>{t!(i18n, add_program_heading)}</summary>
+            <ActionForm action=add>
+                <input type="hidden" name="venture_id" value=venture_id.to_string() />
+                <div class="field">
+                    <label for="p-name">{t!(i18n, program_name_label)}</label>
+                    <input id="p-name" name="name" type="text" required maxlength="200" />
+                </div>
+                <div class="field">
+                    <label for="p-modality">{t!(i18n, field_modality)}</label>
+                    <select id="p-modality" name="modality" required>
+                        {Modality::ALL
+                            .iter()
+                            .map(|m| {
+                                let code = m.as_str();
+                                view! { <option value=code>{move || format::modality(i18n.get_locale(), code)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="p-indication">{t!(i18n, program_indication)}</label>
+                    <input id="p-indication" name="indication" type="text" maxlength="200" />
+                </div>
+                <div class="field">
+                    <label for="p-track">{t!(i18n, program_track)}</label>
+                    <select id="p-track" name="track" required>
+                        {Track::ALL
+                            .iter()
+                            .map(|t| {
+                                let t = *t;
+                                view! { <option value=t.as_str()>{move || format::track(i18n.get_locale(), t)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button" disabled=move || add.pending().get()>{t!(i18n, add_program_button)}</button>
+                </div>
+            </ActionForm>
+        </details>
+    }
+}
+
 /// The label of an event for choosing it (date and what happened).
 fn event_label(l: Locale, e: &StageEventDto) -> String {
     let what = match e.kind {
@@ -363,6 +443,7 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
                     }
                         .into_any(),
                     JourneyOutcome::Retracted => view! { <p class="notice" data-testid="journey-outcome">{t!(i18n, retracted_notice)}</p> }.into_any(),
+                    JourneyOutcome::ProgramAdded => view! { <p class="notice" data-testid="journey-outcome">{t!(i18n, program_added_notice)}</p> }.into_any(),
                     JourneyOutcome::Failed(e) => view! { <FormErrors error=e /> }.into_any(),
                 },
                 _ => ().into_any(),

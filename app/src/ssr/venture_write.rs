@@ -320,3 +320,79 @@ async fn save_version<C: ConnectionTrait>(
         })?;
     Ok(())
 }
+
+/// Add a program to a venture; it starts at its track's first stage, with no events.
+pub async fn add_program(
+    db: &Db,
+    actor: Uuid,
+    venture_id: Uuid,
+    p: crate::domain::venture::ValidProgram,
+    now: DateTime<Utc>,
+) -> Result<Uuid, AppError> {
+    use entity::programs;
+    let txn = db.write().begin().await.map_err(internal("begin"))?;
+    ventures::Entity::find_by_id(venture_id)
+        .filter(ventures::Column::ArchivedAt.is_null())
+        .one(&txn)
+        .await
+        .map_err(internal("loading the venture"))?
+        .ok_or(AppError::NotFound)?;
+    let taken = programs::Entity::find()
+        .filter(programs::Column::VentureId.eq(venture_id))
+        .filter(programs::Column::Name.eq(p.name.clone()))
+        .one(&txn)
+        .await
+        .map_err(internal("checking the program name"))?;
+    if let Some(existing) = taken {
+        return Err(AppError::Conflict {
+            code: "program.duplicate_name".into(),
+            detail: existing.id.to_string(),
+        });
+    }
+    let start = crate::domain::stage::ProgramState::new(p.track);
+    let id = Uuid::now_v7();
+    programs::ActiveModel {
+        id: Set(id),
+        venture_id: Set(venture_id),
+        name: Set(p.name.clone()),
+        modality: Set(p.modality.as_str().into()),
+        indication: Set(p.indication.clone()),
+        track: Set(p.track.as_str().into()),
+        risk_class: Set(None),
+        current_stage: Set(start.current_stage().as_str().into()),
+        current_stage_rank: Set(start.current_rank()),
+        stage_reached_on: Set(None),
+        status: Set(start.status().as_str().into()),
+        last_event_on: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        created_by: Set(Some(actor)),
+        updated_by: Set(Some(actor)),
+        archived_at: Set(None),
+    }
+    .insert(&txn)
+    .await
+    .map_err(internal("inserting a program"))?;
+    crate::ssr::journey::refresh_venture_stage(&txn, venture_id).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor: Some(actor),
+            at: now,
+            entity: "program",
+            entity_id: id.to_string(),
+            action: Action::Create,
+            changes: Changes::new()
+                .field("venture_id", Value::Null, venture_id.to_string())
+                .field("name", Value::Null, p.name.as_str())
+                .field("modality", Value::Null, p.modality.as_str())
+                .field("indication", Value::Null, p.indication.as_str())
+                .field("track", Value::Null, p.track.as_str()),
+            note: String::new(),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(internal("commit"))?;
+    Ok(id)
+}

@@ -120,6 +120,11 @@ const CASES: &[Case] = &[
         writes: Writes::Audited,
     },
     Case {
+        path: "/api/ventures/add_program",
+        needs: Needs::Ventures,
+        writes: Writes::Audited,
+    },
+    Case {
         path: "/api/ventures/archive",
         needs: Needs::Ventures,
         writes: Writes::Audited,
@@ -230,6 +235,10 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             format!("id={id}&version={v}&disabled=true")
         }
         "/api/ventures/hubs" => String::new(),
+        "/api/ventures/add_program" => format!(
+            "venture_id={venture}&name=P-{}&modality=cell_therapy&indication=&track=pmd_act",
+            Uuid::now_v7().simple()
+        ),
         "/api/ventures/create" => {
             let n = Uuid::now_v7().simple().to_string();
             format!(

@@ -213,7 +213,53 @@ async fn edits_are_versioned_and_archiving_hides_from_the_list(db: &Db) {
     assert_eq!(audit_for(db, id).await.len(), 3);
 }
 
+async fn a_program_starts_at_its_tracks_first_stage(db: &Db) {
+    use app::domain::venture::validate_program;
+    let actor = staff(db).await;
+    let id = create(db, actor, &form()).await.unwrap();
+    let p = validate_program(
+        "CL-101 心筋シート",
+        "cell_therapy",
+        "重症心不全",
+        "safety_act",
+    )
+    .unwrap();
+    let pid = venture_write::add_program(db, actor, id, p.clone(), Utc::now())
+        .await
+        .unwrap();
+    let row = entity::programs::Entity::find_by_id(pid)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.track.as_str(), row.current_stage.as_str(), row.version),
+        ("safety_act", "research", 1)
+    );
+    let err = venture_write::add_program(db, actor, id, p, Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AppError::Conflict { code, .. } if code == "program.duplicate_name"),
+        "{err:?}"
+    );
+    let errs = validate_program(" ", "x", "", "fda").unwrap_err();
+    let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["name", "modality", "track"]);
+    let created = audit_events::Entity::find()
+        .filter(audit_events::Column::EntityId.eq(pid.to_string()))
+        .all(db.read())
+        .await
+        .unwrap();
+    assert_eq!(created.len(), 1);
+    assert_eq!(
+        created[0].changes["track"],
+        serde_json::json!([null, "safety_act"])
+    );
+}
+
 db_tests!(
+    a_program_starts_at_its_tracks_first_stage,
     a_new_venture_is_normalised_placed_at_its_hub_and_audited,
     duplicates_are_refused_with_the_existing_record,
     edits_are_versioned_and_archiving_hides_from_the_list,
