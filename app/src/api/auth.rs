@@ -18,7 +18,12 @@ pub struct SessionUser {
 
 /// A local path to return to after signing in (never another site).
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    // Browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil"), and a newline
+    // cannot go into a Location header: refuse every control and space character.
+    let plain = !next
+        .chars()
+        .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if next.starts_with('/') && !next.starts_with("//") && plain {
         next.to_string()
     } else {
         "/ventures".to_string()
@@ -137,5 +142,8 @@ mod tests {
         assert_eq!(safe_next("//evil.example/"), "/ventures");
         assert_eq!(safe_next("https://evil.example/"), "/ventures");
         assert_eq!(safe_next("/\\evil.example"), "/ventures");
+        assert_eq!(safe_next("/\t/evil.example"), "/ventures");
+        assert_eq!(safe_next("/ventures\nSet-Cookie: x=1"), "/ventures");
+        assert_eq!(safe_next("/ventures\u{3000}x"), "/ventures");
     }
 }

@@ -118,6 +118,7 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
             td_string!(l, fe_choose, field).to_string()
         }
         "kana.not_kana" => td_string!(l, fe_kana).to_string(),
+        "venture.archived" => td_string!(l, fe_venture_archived).to_string(),
         "venture.located_before_founded" => td_string!(l, fe_located_before_founded).to_string(),
         "corporate_number.wrong_length" => {
             td_string!(l, fe_corporate_wrong_length, length = param("length")).to_string()
@@ -231,6 +232,12 @@ pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
         AppError::Conflict { code, .. } if code == "email.taken" => {
             vec![td_string!(l, fe_email_taken).to_string()]
         }
+        AppError::Conflict { code, .. } if code == "venture.duplicate_corporate_number" => {
+            vec![td_string!(l, dup_corporate).to_string()]
+        }
+        AppError::Conflict { code, .. } if code == "venture.duplicate_name" => {
+            vec![td_string!(l, dup_name).to_string()]
+        }
         AppError::Conflict { code, .. } if code == "program.duplicate_name" => {
             vec![td_string!(l, fe_program_duplicate).to_string()]
         }
@@ -302,6 +309,11 @@ pub fn FormErrors(error: AppError) -> impl IntoView {
             .into_any();
         }
     }
+    let stale = matches!(error, AppError::Stale { .. });
+    // A full reload of this page shows the latest version to edit again.
+    let here = leptos_router::hooks::use_location();
+    let reload =
+        move || crate::components::layout::current_path(here.pathname.get(), here.search.get());
     view! {
         <div class="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
             <h2 class="error-summary__title">{t!(i18n, error_summary_title)}</h2>
@@ -313,6 +325,7 @@ pub fn FormErrors(error: AppError) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            {stale.then(|| view! { <p><a href=reload rel="external">{t!(i18n, reload)}</a></p> })}
         </div>
     }
     .into_any()

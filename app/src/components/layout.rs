@@ -61,7 +61,7 @@ pub fn encode_query_value(s: &str) -> String {
 }
 
 /// The current path with its query string (Leptos gives the search without its `?`).
-fn current_path(pathname: String, search: String) -> String {
+pub fn current_path(pathname: String, search: String) -> String {
     match search.as_str() {
         "" | "?" => pathname,
         s if s.starts_with('?') => format!("{pathname}{s}"),

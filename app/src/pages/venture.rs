@@ -12,10 +12,11 @@ use crate::components::error_view::{field_error_message, FormErrors};
 use crate::components::layout::IfMay;
 use crate::components::{error_view::ErrorView, stage_badge::StageBadge};
 use crate::domain::account::Area;
-use crate::domain::journey_form::action_value;
+use crate::domain::journey_form::{action_value, validate_event, validate_reason};
 use crate::domain::stage::{Action, Track};
 use crate::domain::stage::{EventKind, ProgramStatus};
 use crate::domain::validation::FieldError;
+use crate::domain::venture::validate_program;
 use crate::domain::venture::Modality;
 use crate::error::AppError;
 use crate::format;
@@ -23,6 +24,8 @@ use crate::i18n::*;
 use crate::pages::admin_audit::AuditTable;
 use crate::pages::not_found::set_page_status;
 use crate::pages::venture_form::ArchiveButton;
+use leptos::form::FromFormData;
+use server_fn::ServerFn;
 use uuid::Uuid;
 
 /// What the last journey form on this page said, for the program it was about.
@@ -106,14 +109,16 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     <StageBadge stage=v.stage />
                     {v.archived.then(|| view! { " " <span class="badge badge--warn">{t!(i18n, archived_badge)}</span> })}
                 </p>
+                {(!archived).then(move || view! {
                 <IfMay area=Area::Ventures>
                     <p class="venture__actions">
                         <a class="button button--secondary" href=edit_href.clone() data-testid="edit-venture">
                             {t!(i18n, venture_edit_link)}
                         </a>
                     </p>
-                    {(!archived).then(|| view! { <ArchiveButton id=venture_id version=venture_version /> })}
+                    <ArchiveButton id=venture_id version=venture_version />
                 </IfMay>
+                })}
             </header>
             <section aria-labelledby="h-profile">
                 <h2 id="h-profile">{t!(i18n, profile)}</h2>
@@ -165,7 +170,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
             <section aria-labelledby="h-programs">
                 <h2 id="h-programs">{t!(i18n, programs_heading)}</h2>
                 <Show when=move || has_programs fallback=move || view! { <p>{t!(i18n, programs_none)}</p> }>
-                    {programs.clone().into_iter().map(|p| view! { <ProgramCard p /> }).collect_view()}
+                    {programs.clone().into_iter().map(|p| view! { <ProgramCard p editable=!archived /> }).collect_view()}
                 </Show>
                 {(!archived).then(|| view! {
                     <IfMay area=Area::Ventures>
@@ -204,7 +209,11 @@ fn History(id: String) -> impl IntoView {
 }
 
 #[component]
-fn ProgramCard(p: ProgramDto) -> impl IntoView {
+fn ProgramCard(
+    p: ProgramDto,
+    /// False for an archived venture: its record is kept as it was.
+    editable: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (track, status, stage) = (p.track, p.status, p.stage);
     let indication = p.indication.clone();
@@ -238,9 +247,11 @@ fn ProgramCard(p: ProgramDto) -> impl IntoView {
                     {events.clone().into_iter().map(|e| view! { <TimelineItem e /> }).collect_view()}
                 </ol>
             </Show>
-            <IfMay area=Area::Journey>
-                <RecordForms p=recording.clone() />
-            </IfMay>
+            {editable.then(|| view! {
+                <IfMay area=Area::Journey>
+                    <RecordForms p=recording.clone() />
+                </IfMay>
+            })}
             {(!notifications.is_empty()).then(|| view! {
                 <h4>{t!(i18n, notifications_heading)}</h4>
                 <ul class="records">
@@ -289,6 +300,24 @@ fn AddProgram(venture_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_context::<VentureCtx>().expect("inside the venture page");
     let add = ServerAction::<AddProgram>::new();
+    let on_add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(input) = AddProgram::from_event(&ev) {
+            match validate_program(
+                &input.name,
+                &input.modality,
+                &input.indication,
+                &input.track,
+            ) {
+                Ok(_) => {
+                    add.dispatch(input);
+                }
+                Err(errors) => ctx
+                    .outcome
+                    .set(Some((venture_id, JourneyOutcome::Failed(errors.into())))),
+            }
+        }
+    };
     Effect::new(move |_| {
         if let Some(r) = add.value().get() {
             let outcome = match r {
@@ -313,7 +342,7 @@ fn AddProgram(venture_id: Uuid) -> impl IntoView {
         </div>
         <details class="record-event" data-testid="add-program">
             <summary>{t!(i18n, add_program_heading)}</summary>
-            <ActionForm action=add>
+            <form action=AddProgram::url() method="post" on:submit=on_add>
                 <input type="hidden" name="venture_id" value=venture_id.to_string() />
                 <div class="field">
                     <label for="p-name">{t!(i18n, program_name_label)}</label>
@@ -350,7 +379,7 @@ fn AddProgram(venture_id: Uuid) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || add.pending().get()>{t!(i18n, add_program_button)}</button>
                 </div>
-            </ActionForm>
+            </form>
         </details>
     }
 }
@@ -385,7 +414,14 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
                     ctx.refresh.update(|n| *n += 1);
                     JourneyOutcome::Recorded(dto.warnings)
                 }
-                Err(e) => JourneyOutcome::Failed(e),
+                Err(e) => {
+                    // The page moved on meanwhile: reload it so the next try is over the new
+                    // version (the message of what changed stays).
+                    if matches!(e, AppError::Stale { .. } | AppError::Conflict { .. }) {
+                        ctx.refresh.update(|n| *n += 1);
+                    }
+                    JourneyOutcome::Failed(e)
+                }
             };
             ctx.outcome.set(Some((program_id, outcome)));
         }
@@ -397,12 +433,52 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
                     ctx.refresh.update(|n| *n += 1);
                     JourneyOutcome::Retracted
                 }
-                Err(e) => JourneyOutcome::Failed(e),
+                Err(e) => {
+                    // The page moved on meanwhile: reload it so the next try is over the new
+                    // version (the message of what changed stays).
+                    if matches!(e, AppError::Stale { .. } | AppError::Conflict { .. }) {
+                        ctx.refresh.update(|n| *n += 1);
+                    }
+                    JourneyOutcome::Failed(e)
+                }
             };
             ctx.outcome.set(Some((program_id, outcome)));
         }
     });
     let pending = move || record.pending().get() || retract.pending().get();
+    // The domain's checks run before anything is sent (and again on the server).
+    let on_record = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(input) = RecordStageEvent::from_event(&ev) {
+            match validate_event(
+                &input.action,
+                &input.occurred_on,
+                &input.precision,
+                &input.source_url,
+                &input.note,
+            ) {
+                Ok(_) => {
+                    record.dispatch(input);
+                }
+                Err(errors) => ctx
+                    .outcome
+                    .set(Some((program_id, JourneyOutcome::Failed(errors.into())))),
+            }
+        }
+    };
+    let on_retract = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(input) = RetractStageEvent::from_event(&ev) {
+            match validate_reason(&input.reason) {
+                Ok(_) => {
+                    retract.dispatch(input);
+                }
+                Err(errors) => ctx
+                    .outcome
+                    .set(Some((program_id, JourneyOutcome::Failed(errors.into())))),
+            }
+        }
+    };
     let next: Vec<(String, Action)> = p
         .allowed
         .iter()
@@ -456,7 +532,7 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
             } else {
                 view! {
                 <p class="hint">{t!(i18n, record_lead)}</p>
-                <ActionForm action=record>
+                <form action=RecordStageEvent::url() method="post" on:submit=on_record>
                     <input type="hidden" name="program_id" value=id />
                     <input type="hidden" name="version" value=version />
                     <div class="field">
@@ -499,14 +575,14 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
                     <div class="actions">
                         <button type="submit" class="button" disabled=pending>{t!(i18n, record_button)}</button>
                     </div>
-                </ActionForm>
+                </form>
                 }.into_any()
             }}
         </details>
         {has_retractable.then(move || view! {
             <details class="record-event">
                 <summary>{t!(i18n, retract_heading)}</summary>
-                <ActionForm action=retract>
+                <form action=RetractStageEvent::url() method="post" on:submit=on_retract>
                     <input type="hidden" name="program_id" value=id2 />
                     <input type="hidden" name="version" value=version2 />
                     <div class="field">
@@ -528,7 +604,7 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
                     <div class="actions">
                         <button type="submit" class="button button--secondary" disabled=pending>{t!(i18n, retract_button)}</button>
                     </div>
-                </ActionForm>
+                </form>
             </details>
         })}
     }

@@ -1,5 +1,5 @@
-//! Register a venture, or edit its profile (staff and admins). The same checks run here and on
-//! the server (`domain::venture`); a duplicate is refused with a link to the existing record, an
+//! Register a venture, or edit its profile (staff and admins). The same checks run in the
+//! browser before sending and on the server (`domain::venture`); a duplicate is refused with a link to the existing record, an
 //! edit over a newer version with what the other person changed.
 
 use leptos::prelude::*;
@@ -11,9 +11,12 @@ use crate::api::ventures::{
     get_venture, list_hubs, ArchiveVenture, CreateVenture, HubDto, UpdateVenture, VentureDetail,
 };
 use crate::components::error_view::{ErrorView, FormErrors};
-use crate::domain::venture::{Modality, VentureForm, VentureStatus};
+use crate::domain::venture::{validate_venture, Modality, VentureForm, VentureStatus};
+use crate::error::AppError;
 use crate::format;
 use crate::i18n::*;
+use leptos::form::FromFormData;
+use server_fn::ServerFn;
 
 /// Register a new venture.
 #[component]
@@ -105,9 +108,39 @@ fn VentureFormView(
             navigate(&format!("/ventures/{id}"), Default::default());
         }
     });
-    let error = move || match (create.value().get(), update.value().get()) {
-        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e),
-        _ => None,
+    // The domain's checks run here before anything is sent (and again on the server).
+    let checked = RwSignal::new(None::<AppError>);
+    let error = move || {
+        checked
+            .get()
+            .or_else(|| match (create.value().get(), update.value().get()) {
+                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e),
+                _ => None,
+            })
+    };
+    let on_create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(input) = CreateVenture::from_event(&ev) {
+            match validate_venture(&input.form, true) {
+                Ok(_) => {
+                    checked.set(None);
+                    create.dispatch(input);
+                }
+                Err(errors) => checked.set(Some(errors.into())),
+            }
+        }
+    };
+    let on_update = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(input) = UpdateVenture::from_event(&ev) {
+            match validate_venture(&input.form, false) {
+                Ok(_) => {
+                    checked.set(None);
+                    update.dispatch(input);
+                }
+                Err(errors) => checked.set(Some(errors.into())),
+            }
+        }
     };
     let pending = move || create.pending().get() || update.pending().get();
     let f = initial;
@@ -203,17 +236,17 @@ fn VentureFormView(
         <div aria-live="polite">{move || error().map(|e| view! { <FormErrors error=e /> })}</div>
         {match editing {
             None => view! {
-                <ActionForm action=create attr:class="venture-form">
+                <form class="venture-form" action=CreateVenture::url() method="post" on:submit=on_create>
                     {fields()}
                     <div class="actions">
                         <button type="submit" class="button" disabled=pending>{t!(i18n, venture_create_button)}</button>
                         <a href="/ventures">{t!(i18n, cancel)}</a>
                     </div>
-                </ActionForm>
+                </form>
             }
                 .into_any(),
             Some((id, version)) => view! {
-                <ActionForm action=update attr:class="venture-form">
+                <form class="venture-form" action=UpdateVenture::url() method="post" on:submit=on_update>
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="version" value=version.to_string() />
                     {fields()}
@@ -221,7 +254,7 @@ fn VentureFormView(
                         <button type="submit" class="button" disabled=pending>{t!(i18n, save_button)}</button>
                         <a href=format!("/ventures/{id}")>{t!(i18n, cancel)}</a>
                     </div>
-                </ActionForm>
+                </form>
             }
                 .into_any(),
         }}

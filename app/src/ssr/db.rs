@@ -157,3 +157,29 @@ mod tests {
         assert_eq!(sqlite_file_parent("sqlite::memory:"), None);
     }
 }
+
+/// Writes whose checks read other rows (is this the last admin? is this name taken?) and that
+/// must therefore not run side by side.
+#[derive(Clone, Copy, Debug)]
+pub enum Lock {
+    Admins = 1,
+    VentureNames = 2,
+}
+
+/// Take `lock` until the end of the transaction. On PostgreSQL a transaction-scoped advisory
+/// lock; SQLite needs none, its writes already go one at a time through one connection.
+pub async fn serialize<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    lock: Lock,
+) -> Result<(), crate::error::AppError> {
+    if c.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        c.execute(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [(0x7472_6163_0000_i64 + lock as i64).into()],
+        ))
+        .await
+        .map_err(crate::ssr::state::internal("taking a lock"))?;
+    }
+    Ok(())
+}

@@ -94,11 +94,16 @@ async fn write(
     if program.version != version {
         return Err(audit::stale_error(&txn, "program", &program_id.to_string(), version).await);
     }
-    let founded_on = ventures::Entity::find_by_id(program.venture_id)
+    let venture = ventures::Entity::find_by_id(program.venture_id)
         .one(&txn)
         .await
         .map_err(internal("loading the venture"))?
-        .and_then(|v| v.founded_on);
+        .ok_or(AppError::NotFound)?;
+    // Archived ventures are kept as they were: read-only.
+    if venture.archived_at.is_some() {
+        return Err(AppError::validation("_venture", "venture.archived"));
+    }
+    let founded_on = venture.founded_on;
     let track: Track = program.track.parse().map_err(|_| AppError::Internal)?;
     let state = journey::derive(&txn, program_id, track).await?;
 

@@ -178,6 +178,11 @@ async fn update(
     // Leaving the tracker without an administrator would lock everybody out of user management.
     let removes_admin = matches!(&active.role, sea_orm::ActiveValue::Set(r) if r != Role::Admin.as_str())
         || matches!(&active.disabled_at, sea_orm::ActiveValue::Set(Some(_)));
+    // Two admins demoting each other at once must not both see "one other admin left":
+    // on PostgreSQL such changes take one lock in turn (SQLite has a single writer anyway).
+    if removes_admin {
+        crate::ssr::db::serialize(&txn, crate::ssr::db::Lock::Admins).await?;
+    }
     if removes_admin && is_last_admin(&txn, &user).await? {
         return Err(AppError::validation("role", "user.last_admin"));
     }

@@ -17,6 +17,18 @@ use crate::error::AppError;
 use crate::ssr::audit::{self, Action, Changes, Entry};
 use crate::ssr::{db::Db, state::internal};
 
+/// A unique index refusing a write another user got in first with: the duplicate message,
+/// not a server error.
+fn unique_or_internal(context: &'static str) -> impl FnOnce(sea_orm::DbErr) -> AppError {
+    move |e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict {
+            code: "venture.duplicate_corporate_number".into(),
+            detail: String::new(),
+        },
+        _ => internal(context)(e),
+    }
+}
+
 /// The refusal for a duplicate: which rule, and the existing venture's id and name.
 fn duplicate(code: &str, existing: &ventures::Model) -> AppError {
     AppError::Conflict {
@@ -132,10 +144,12 @@ pub async fn create(
     let txn = db.write().begin().await.map_err(internal("begin"))?;
     let hub = hubs::Entity::find()
         .filter(hubs::Column::Code.eq(v.hub.clone()))
+        .filter(hubs::Column::ArchivedAt.is_null())
         .one(&txn)
         .await
         .map_err(internal("finding the hub"))?
         .ok_or_else(|| AppError::validation("hub", "hub.unknown"))?;
+    crate::ssr::db::serialize(&txn, crate::ssr::db::Lock::VentureNames).await?;
     check_duplicates(&txn, &v, None).await?;
     let id = Uuid::now_v7();
     ventures::ActiveModel {
@@ -166,7 +180,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await
-    .map_err(internal("inserting a venture"))?;
+    .map_err(unique_or_internal("inserting a venture"))?;
     venture_hub_tenancies::ActiveModel {
         id: Set(Uuid::now_v7()),
         venture_id: Set(id),
@@ -210,6 +224,10 @@ async fn load_current<C: ConnectionTrait>(
     if current.version != version {
         return Err(audit::stale_error(c, "venture", &id.to_string(), version).await);
     }
+    // Archived ventures are kept as they were: read-only.
+    if current.archived_at.is_some() {
+        return Err(AppError::validation("_venture", "venture.archived"));
+    }
     Ok(current)
 }
 
@@ -228,6 +246,7 @@ pub async fn update(
     if changes.is_empty() {
         return Ok(version);
     }
+    crate::ssr::db::serialize(&txn, crate::ssr::db::Lock::VentureNames).await?;
     check_duplicates(&txn, &v, Some(id)).await?;
     let mut active: ventures::ActiveModel = current.into();
     active.corporate_number = Set(v.corporate_number.clone());
@@ -271,9 +290,6 @@ pub async fn archive(
 ) -> Result<i32, AppError> {
     let txn = db.write().begin().await.map_err(internal("begin"))?;
     let current = load_current(&txn, id, version).await?;
-    if current.archived_at.is_some() {
-        return Ok(version);
-    }
     let mut active: ventures::ActiveModel = current.into();
     active.archived_at = Set(Some(now));
     save_version(&txn, active, version, actor, now).await?;
@@ -373,7 +389,13 @@ pub async fn add_program(
     }
     .insert(&txn)
     .await
-    .map_err(internal("inserting a program"))?;
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict {
+            code: "program.duplicate_name".into(),
+            detail: String::new(),
+        },
+        _ => internal("inserting a program")(e),
+    })?;
     crate::ssr::journey::refresh_venture_stage(&txn, venture_id).await?;
     audit::record(
         &txn,

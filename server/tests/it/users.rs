@@ -376,7 +376,41 @@ async fn the_last_admin_stays_an_admin(db: &Db) {
     .unwrap();
 }
 
+/// Two administrators demoting each other at the same moment: one of them stays an admin.
+async fn simultaneous_demotions_keep_an_admin(db: &Db) {
+    let a = person(db, "a@pref.kanagawa.jp", "青木", Role::Admin).await;
+    let b = person(db, "b@pref.kanagawa.jp", "馬場", Role::Admin).await;
+    let (ra, rb) = tokio::join!(
+        users::set_role(
+            db,
+            Some(b.id),
+            users::Who::Version(a.id, 1),
+            Role::Viewer,
+            Utc::now()
+        ),
+        users::set_role(
+            db,
+            Some(a.id),
+            users::Who::Version(b.id, 1),
+            Role::Viewer,
+            Utc::now()
+        ),
+    );
+    assert_eq!(
+        [ra.is_ok(), rb.is_ok()].iter().filter(|ok| **ok).count(),
+        1,
+        "exactly one demotion goes through: {ra:?} {rb:?}"
+    );
+    let admins = users_t::Entity::find()
+        .filter(users_t::Column::Role.eq("admin"))
+        .count(db.read())
+        .await
+        .unwrap();
+    assert_eq!(admins, 1);
+}
+
 db_tests!(
+    simultaneous_demotions_keep_an_admin,
     creating_a_user_hashes_the_password_and_audits,
     bad_input_names_every_field_and_writes_nothing,
     role_password_and_disable_are_audited_and_end_sessions,

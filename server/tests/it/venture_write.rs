@@ -210,6 +210,11 @@ async fn edits_are_versioned_and_archiving_hides_from_the_list(db: &Db) {
     );
     let detail = ventures::detail(db, id, today()).await.unwrap();
     assert!(detail.archived, "its page stays");
+    // And it stays as it was.
+    let err = venture_write::update(db, actor, id, 3, v, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(err, AppError::validation("_venture", "venture.archived"));
     assert_eq!(audit_for(db, id).await.len(), 3);
 }
 
