@@ -5,7 +5,7 @@
 use app::domain::account::Role;
 use app::domain::journey_form::validate_event;
 use app::error::AppError;
-use app::ssr::{db::Db, stage_events, users};
+use app::ssr::{db::Db, stage_events};
 use chrono::Utc;
 use entity::{audit_events, programs, stage_events as events_t};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -16,19 +16,7 @@ use crate::common::fixtures::*;
 const TODAY: (i32, u32, u32) = (2026, 11, 25);
 
 async fn setup(db: &Db) -> (Uuid, Uuid) {
-    let staff = users::create(
-        db,
-        None,
-        users::NewUser {
-            email: "suzuki@pref.kanagawa.jp",
-            display_name: "鈴木",
-            role: Role::Staff,
-            password: crate::common::TEST_PASSWORD,
-        },
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    let staff = crate::common::account(db, "suzuki@pref.kanagawa.jp", "鈴木", Role::Staff).await;
     let v = venture(
         db,
         NewVenture {

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use app::domain::account::Role;
-use app::ssr::{db::Db, users};
+use app::ssr::db::Db;
 use entity::{audit_events, users as user_rows};
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
@@ -193,19 +193,7 @@ async fn venture_fixture(db: &Db, name: &str) -> Uuid {
 async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
     let target = || async {
         let email = format!("target-{}@test.example.jp", uuid::Uuid::now_v7().simple());
-        let u = users::create(
-            db,
-            None,
-            users::NewUser {
-                email: &email,
-                display_name: "対象",
-                role: Role::Viewer,
-                password: crate::common::TEST_PASSWORD,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
+        let u = crate::common::account(db, &email, "対象", Role::Viewer).await;
         (u.id, u.version)
     };
     match path {

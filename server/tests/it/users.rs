@@ -174,21 +174,7 @@ async fn role_password_and_disable_are_audited_and_end_sessions(db: &Db) {
     );
 }
 
-async fn person(db: &Db, email: &str, name: &str, role: Role) -> users_t::Model {
-    users::create(
-        db,
-        None,
-        users::NewUser {
-            email,
-            display_name: name,
-            role,
-            password: PW,
-        },
-        Utc::now(),
-    )
-    .await
-    .unwrap()
-}
+use crate::common::account as person;
 
 /// Two administrators edit the same account from the same screen: the second save is refused,
 /// says what the first changed, and the stored record keeps the first change.

@@ -4,7 +4,7 @@
 use app::domain::account::Role;
 use app::domain::venture::{validate_venture, VentureForm};
 use app::error::AppError;
-use app::ssr::{db::Db, users, venture_write, ventures};
+use app::ssr::{db::Db, venture_write, ventures};
 use chrono::Utc;
 use entity::{audit_events, venture_hub_tenancies, ventures as ventures_t};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -17,20 +17,9 @@ fn today() -> chrono::NaiveDate {
 }
 
 async fn staff(db: &Db) -> Uuid {
-    users::create(
-        db,
-        None,
-        users::NewUser {
-            email: "suzuki@pref.kanagawa.jp",
-            display_name: "鈴木",
-            role: Role::Staff,
-            password: crate::common::TEST_PASSWORD,
-        },
-        Utc::now(),
-    )
-    .await
-    .unwrap()
-    .id
+    crate::common::account(db, "suzuki@pref.kanagawa.jp", "鈴木", Role::Staff)
+        .await
+        .id
 }
 
 fn form() -> VentureForm {

@@ -1,7 +1,7 @@
 //! Small builders for test data, written through the same entities and journey code as the app.
 #![allow(dead_code)]
 
-use app::domain::text::{duplicate_key, search_key};
+use app::domain::text::duplicate_key;
 use app::ssr::{db::Db, journey};
 use chrono::{NaiveDate, TimeZone, Utc};
 use entity::{hubs, programs, stage_events, venture_hub_tenancies, ventures};
@@ -42,11 +42,8 @@ pub async fn venture(db: &Db, v: NewVenture<'_>) -> Uuid {
         name_en: Set(v.name_en.into()),
         name_kana: Set(v.kana.into()),
         name_key: Set(duplicate_key(v.name_ja)),
-        search_text: Set(format!(
-            "{} {} {}",
-            search_key(v.name_ja),
-            search_key(v.name_en),
-            search_key(v.kana)
+        search_text: Set(app::domain::venture::venture_search_text(
+            v.name_ja, v.name_en, v.kana,
         )),
         founded_on: Set(None),
         located_on: Set(v.located_on),

@@ -208,6 +208,28 @@ pub fn call(path: &str, body: &str, cookie: Option<&str>) -> http::Request<axum:
     req.body(axum::body::Body::from(body.to_string())).unwrap()
 }
 
+/// Create an account (password [`TEST_PASSWORD`]), made from the command line (no actor).
+pub async fn account(
+    db: &Db,
+    email: &str,
+    name: &str,
+    role: app::domain::account::Role,
+) -> entity::users::Model {
+    app::ssr::users::create(
+        db,
+        None,
+        app::ssr::users::NewUser {
+            email,
+            display_name: name,
+            role,
+            password: TEST_PASSWORD,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a test account")
+}
+
 /// Create an account with `role` and sign it in; returns its e-mail and the session cookie
 /// (`sid=…`).
 pub async fn sign_in_as(db: &Db, role: app::domain::account::Role) -> (String, String) {
@@ -216,19 +238,7 @@ pub async fn sign_in_as(db: &Db, role: app::domain::account::Role) -> (String, S
         role.as_str(),
         uuid::Uuid::now_v7().simple()
     );
-    app::ssr::users::create(
-        db,
-        None,
-        app::ssr::users::NewUser {
-            email: &email,
-            display_name: &format!("{} tester", role.as_str()),
-            role,
-            password: TEST_PASSWORD,
-        },
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("a test account");
+    account(db, &email, &format!("{} tester", role.as_str()), role).await;
     let body = format!(
         "email={}&password={}&next=%2F",
         form_value(&email),
