@@ -40,7 +40,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: '../target/release/server serve --demo',
+    // E2E_SERVER / E2E_SITE_ROOT let a copy of the build be tested while target/ is rebuilt.
+    command: `${process.env.E2E_SERVER ?? '../target/release/server'} serve --demo`,
     cwd: '.',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -49,7 +50,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'sqlite://../target/e2e/tracker.db?mode=rwc',
-      LEPTOS_SITE_ROOT: '../target/site',
+      LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? '../target/site',
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_OUTPUT_NAME: 'tracker',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
