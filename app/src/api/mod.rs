@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod hub_moves;
 pub mod journey;
+pub mod timeline;
 pub mod users;
 pub mod ventures;

@@ -69,6 +69,7 @@ pub fn field_label(l: Locale, field: &str) -> String {
         "name" => td_string!(l, field.name),
         "indication" => td_string!(l, field.indication),
         "track" => td_string!(l, field.track),
+        "moved_on" => td_string!(l, field.moved_on),
         other => return other.to_string(),
     };
     label.to_string()
@@ -119,6 +120,16 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
         }
         "kana.not_kana" => td_string!(l, fe_kana).to_string(),
         "venture.archived" => td_string!(l, fe_venture_archived).to_string(),
+        "hub_move.same_hub" => td_string!(l, fe_hub_same).to_string(),
+        "hub_move.in_future" => {
+            td_string!(l, fe_hub_move_future, today = date_text(l, &param("today"))).to_string()
+        }
+        "hub_move.not_after_stay" => td_string!(
+            l,
+            fe_hub_move_not_after,
+            since = date_text(l, &param("since"))
+        )
+        .to_string(),
         "venture.located_before_founded" => td_string!(l, fe_located_before_founded).to_string(),
         "corporate_number.wrong_length" => {
             td_string!(l, fe_corporate_wrong_length, length = param("length")).to_string()

@@ -3,3 +3,4 @@
 pub mod error_view;
 pub mod layout;
 pub mod stage_badge;
+pub mod venture_timeline;

@@ -11,6 +11,7 @@ pub mod approval;
 pub mod clock;
 pub mod corporate_number;
 pub mod fiscal;
+pub mod hub_move;
 pub mod journey_form;
 pub mod money;
 pub mod registry;

@@ -10,6 +10,7 @@ use crate::api::ventures::AddProgram;
 use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
 use crate::components::error_view::{field_error_message, FormErrors};
 use crate::components::layout::IfMay;
+use crate::components::venture_timeline::VentureTimeline;
 use crate::components::{error_view::ErrorView, stage_badge::StageBadge};
 use crate::domain::account::Area;
 use crate::domain::journey_form::{action_value, validate_event, validate_reason};
@@ -24,14 +25,17 @@ use crate::i18n::*;
 use crate::pages::admin_audit::AuditTable;
 use crate::pages::not_found::set_page_status;
 use crate::pages::venture_form::ArchiveButton;
+use crate::pages::venture_hub::HubMoveForm;
 use leptos::form::FromFormData;
 use server_fn::ServerFn;
 use uuid::Uuid;
 
 /// What the last journey form on this page said, for the program it was about.
 #[derive(Clone, Debug, PartialEq)]
-enum JourneyOutcome {
+pub(crate) enum JourneyOutcome {
     ProgramAdded,
+    HubMoved,
+    HubMoveFailed(AppError),
     Recorded(Vec<FieldError>),
     Retracted,
     Failed(AppError),
@@ -40,9 +44,9 @@ enum JourneyOutcome {
 /// Shared by the venture page and its forms: bump `refresh` after a save to reload the page's
 /// data; `outcome` outlives the reload.
 #[derive(Clone, Copy)]
-struct VentureCtx {
-    refresh: RwSignal<u32>,
-    outcome: RwSignal<Option<(Uuid, JourneyOutcome)>>,
+pub(crate) struct VentureCtx {
+    pub(crate) refresh: RwSignal<u32>,
+    pub(crate) outcome: RwSignal<Option<(Uuid, JourneyOutcome)>>,
 }
 
 #[component]
@@ -93,6 +97,15 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
     let corporate = v.corporate_number.clone().unwrap_or_else(|| "—".into());
     let website = v.website.clone();
     let tenancies = v.tenancies.clone();
+    let current_hub = v.hub_code.clone();
+    let current_since = v
+        .tenancies
+        .iter()
+        .filter(|t| t.ended_on.is_none())
+        .map(|t| t.started_on)
+        .max();
+    let hubs = v.hubs.clone();
+    let timeline_refresh = expect_context::<VentureCtx>().refresh;
     let programs = v.programs.clone();
     let has_programs = !programs.is_empty();
     let edit_href = format!("/ventures/{}/edit", v.id);
@@ -166,6 +179,11 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                         })
                         .collect_view()}
                 </ol>
+                {(!archived).then(|| view! {
+                    <IfMay area=Area::Ventures>
+                        <HubMoveForm venture_id version=venture_version current=current_hub.clone() since=current_since hubs=hubs.clone() />
+                    </IfMay>
+                })}
             </section>
             <section aria-labelledby="h-programs">
                 <h2 id="h-programs">{t!(i18n, programs_heading)}</h2>
@@ -178,6 +196,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     </IfMay>
                 })}
             </section>
+            <VentureTimeline id=v.id.to_string() refresh=timeline_refresh />
             <History id=v.id.to_string() />
         </article>
     }
@@ -521,6 +540,7 @@ fn RecordForms(p: ProgramDto) -> impl IntoView {
                     JourneyOutcome::Retracted => view! { <p class="notice" data-testid="journey-outcome">{t!(i18n, retracted_notice)}</p> }.into_any(),
                     JourneyOutcome::ProgramAdded => view! { <p class="notice" data-testid="journey-outcome">{t!(i18n, program_added_notice)}</p> }.into_any(),
                     JourneyOutcome::Failed(e) => view! { <FormErrors error=e /> }.into_any(),
+                    JourneyOutcome::HubMoved | JourneyOutcome::HubMoveFailed(_) => ().into_any(),
                 },
                 _ => ().into_any(),
             }}

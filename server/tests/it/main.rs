@@ -7,6 +7,7 @@ mod common;
 mod auth;
 mod concurrency;
 mod http;
+mod hub_moves;
 mod journey;
 mod recording;
 mod roles;

@@ -130,6 +130,16 @@ const CASES: &[Case] = &[
         writes: Writes::Audited,
     },
     Case {
+        path: "/api/ventures/move_hub",
+        needs: Needs::Ventures,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/ventures/timeline",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
         path: "/api/journey/record",
         needs: Needs::Journey,
         writes: Writes::Audited,
@@ -223,6 +233,11 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             format!("id={id}&version={v}&disabled=true")
         }
         "/api/ventures/hubs" => String::new(),
+        "/api/ventures/timeline" => format!("id={venture}"),
+        "/api/ventures/move_hub" => {
+            let v = venture_fixture(db, &format!("株式会社{}", Uuid::now_v7().simple())).await;
+            format!("venture_id={v}&version=1&hub=shonan&moved_on=2025-04-01&note=")
+        }
         "/api/ventures/add_program" => format!(
             "venture_id={venture}&name=P-{}&modality=cell_therapy&indication=&track=pmd_act",
             Uuid::now_v7().simple()
