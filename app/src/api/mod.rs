@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod auth;
 pub mod journey;
+pub mod records;
 pub mod users;
 pub mod ventures;

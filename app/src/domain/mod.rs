@@ -13,6 +13,7 @@ pub mod corporate_number;
 pub mod fiscal;
 pub mod journey_form;
 pub mod money;
+pub mod records;
 pub mod registry;
 pub mod stage;
 pub mod text;

@@ -6,4 +6,5 @@ pub mod not_found;
 pub mod sign_in;
 pub mod venture;
 pub mod venture_form;
+pub mod venture_records;
 pub mod ventures;

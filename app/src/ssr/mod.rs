@@ -6,6 +6,7 @@ pub mod audit_read;
 pub mod auth;
 pub mod db;
 pub mod journey;
+pub mod records;
 pub mod session_store;
 pub mod stage_events;
 pub mod state;

@@ -9,6 +9,7 @@ mod concurrency;
 mod http;
 mod journey;
 mod recording;
+mod records;
 mod roles;
 mod security;
 mod sessions;
