@@ -120,18 +120,21 @@ pub fn validate_notification(
     let title = errors.check("title", validate_text(&f.title, TITLE));
     let note = errors.check("note", validate_text(&f.note, NOTE));
     match (notified_on, sponsor, registry_id, phase, title, note) {
-        (Some(notified_on), Some(sponsor), Some(registry_id), Some(phase), Some(title), Some(note))
-            if errors.is_empty() =>
-        {
-            Ok(ValidNotification {
-                notified_on,
-                sponsor,
-                registry_id: registry_id.map(String::from).unwrap_or_default(),
-                phase,
-                title,
-                note,
-            })
-        }
+        (
+            Some(notified_on),
+            Some(sponsor),
+            Some(registry_id),
+            Some(phase),
+            Some(title),
+            Some(note),
+        ) if errors.is_empty() => Ok(ValidNotification {
+            notified_on,
+            sponsor,
+            registry_id: registry_id.map(String::from).unwrap_or_default(),
+            phase,
+            title,
+            note,
+        }),
         _ => Err(errors),
     }
 }
@@ -290,23 +293,24 @@ pub fn check_edit_against_history(
                 errors.push(conflict("approval_type", what));
             }
         }
-        (ApprovalType::Conditional, Some(first)) => match ConditionalTerm::new(v.approved_on, first)
-        {
-            Err(e) => errors.push(e.field_error("term_expires_on")),
-            Ok(mut term) => {
-                if facts
-                    .extensions
-                    .iter()
-                    .any(|x| term.extend(*x, today).is_err())
-                {
-                    errors.push(conflict("term_expires_on", "extension"));
-                } else if let Some(r) = facts.reapplied_on {
-                    if term.reapply(r, today).is_err() {
-                        errors.push(conflict("approved_on", "reapplication"));
+        (ApprovalType::Conditional, Some(first)) => {
+            match ConditionalTerm::new(v.approved_on, first) {
+                Err(e) => errors.push(e.field_error("term_expires_on")),
+                Ok(mut term) => {
+                    if facts
+                        .extensions
+                        .iter()
+                        .any(|x| term.extend(*x, today).is_err())
+                    {
+                        errors.push(conflict("term_expires_on", "extension"));
+                    } else if let Some(r) = facts.reapplied_on {
+                        if term.reapply(r, today).is_err() {
+                            errors.push(conflict("approved_on", "reapplication"));
+                        }
                     }
                 }
             }
-        },
+        }
     }
     if errors.is_empty()
         && validate_outcome(
@@ -351,7 +355,10 @@ pub fn validate_extension_form(
 ) -> Result<ValidExtension, FieldErrors> {
     let mut errors = FieldErrors::new();
     let on = errors.check("extended_on", parse_date("extended_on", extended_on));
-    let new = errors.check("new_expires_on", parse_date("new_expires_on", new_expires_on));
+    let new = errors.check(
+        "new_expires_on",
+        parse_date("new_expires_on", new_expires_on),
+    );
     let note = errors.check("note", validate_text(note, NOTE));
     let current = match conditional_in_force(facts, "extended_on") {
         Ok(c) if facts.outcome == ApprovalOutcome::InForce => Some(c),
@@ -525,7 +532,9 @@ mod tests {
     }
 
     fn codes(e: &FieldErrors) -> Vec<(String, String)> {
-        e.iter().map(|e| (e.field.clone(), e.code.clone())).collect()
+        e.iter()
+            .map(|e| (e.field.clone(), e.code.clone()))
+            .collect()
     }
 
     fn notification() -> NotificationForm {
@@ -544,7 +553,10 @@ mod tests {
         let v = validate_notification(&notification(), today()).unwrap();
         assert_eq!(v.notified_on, d(2020, 10, 1));
         assert_eq!(v.registry_id, "jRCT2033200000");
-        assert_eq!((v.sponsor, v.phase), (Sponsor::Investigator, TrialPhase::Phase1_2));
+        assert_eq!(
+            (v.sponsor, v.phase),
+            (Sponsor::Investigator, TrialPhase::Phase1_2)
+        );
         assert_eq!(v.title, "重症心不全に対する心筋シート移植");
         let mut nct = notification();
         nct.registry_id = "nct01234567".into();
@@ -554,7 +566,10 @@ mod tests {
         );
         let mut none = notification();
         none.registry_id = "  ".into();
-        assert_eq!(validate_notification(&none, today()).unwrap().registry_id, "");
+        assert_eq!(
+            validate_notification(&none, today()).unwrap().registry_id,
+            ""
+        );
     }
 
     #[test]
@@ -611,7 +626,11 @@ mod tests {
         let e = errs.iter().next().unwrap();
         assert_eq!(
             (e.field.as_str(), e.code.as_str(), e.param("latest")),
-            ("term_expires_on", "approval.term_too_long", Some("2022-09-18"))
+            (
+                "term_expires_on",
+                "approval.term_too_long",
+                Some("2022-09-18")
+            )
         );
         let mut missing = heartsheet();
         missing.term_expires_on.clear();
@@ -623,7 +642,10 @@ mod tests {
         full.approval_type = "full".into();
         assert_eq!(
             codes(&validate_approval(&full, today()).unwrap_err()),
-            vec![("term_expires_on".into(), "approval.term_on_full_approval".into())]
+            vec![(
+                "term_expires_on".into(),
+                "approval.term_on_full_approval".into()
+            )]
         );
         full.term_expires_on.clear();
         assert!(validate_approval(&full, today()).is_ok());
@@ -644,7 +666,10 @@ mod tests {
         f.applied_on = "2015-09-19".into();
         assert_eq!(
             codes(&validate_approval(&f, today()).unwrap_err()),
-            vec![("applied_on".into(), "approval.applied_after_approval".into())]
+            vec![(
+                "applied_on".into(),
+                "approval.applied_after_approval".into()
+            )]
         );
         let mut f = heartsheet();
         f.approval_type = "provisional".into();
@@ -674,7 +699,8 @@ mod tests {
     fn heartsheet_life_extension_reapplication_not_granted() {
         let mut f = facts();
         // Extended by three years, decided before the first term ended.
-        let x = validate_extension_form(&f, "2020-06-01", "2023-09-17", "3年延長", today()).unwrap();
+        let x =
+            validate_extension_form(&f, "2020-06-01", "2023-09-17", "3年延長", today()).unwrap();
         f.extensions.push(x.extension);
         assert_eq!(f.current_expiry(), Some(d(2023, 9, 17)));
         // Reapplied within the term; judged not to merit full approval in July 2024 (after the
@@ -690,7 +716,10 @@ mod tests {
             )]
         );
         assert_eq!(
-            codes(&validate_life(&f, "2023-09-01", "full_approval", "2023-08-01", today()).unwrap_err()),
+            codes(
+                &validate_life(&f, "2023-09-01", "full_approval", "2023-08-01", today())
+                    .unwrap_err()
+            ),
             vec![(
                 "outcome_on".into(),
                 "approval.outcome_before_reapplication".into()
@@ -712,15 +741,24 @@ mod tests {
     fn extensions_are_refused_when_they_do_not_fit() {
         let mut f = facts();
         assert_eq!(
-            codes(&validate_extension_form(&f, "2020-06-01", "2020-09-17", "", today()).unwrap_err()),
-            vec![("new_expires_on".into(), "approval.extension_not_later".into())]
+            codes(
+                &validate_extension_form(&f, "2020-06-01", "2020-09-17", "", today()).unwrap_err()
+            ),
+            vec![(
+                "new_expires_on".into(),
+                "approval.extension_not_later".into()
+            )]
         );
         assert_eq!(
-            codes(&validate_extension_form(&f, "2020-09-18", "2023-09-17", "", today()).unwrap_err()),
+            codes(
+                &validate_extension_form(&f, "2020-09-18", "2023-09-17", "", today()).unwrap_err()
+            ),
             vec![("extended_on".into(), "approval.after_expiry".into())]
         );
         assert_eq!(
-            codes(&validate_extension_form(&f, "2015-09-17", "2023-09-17", "", today()).unwrap_err()),
+            codes(
+                &validate_extension_form(&f, "2015-09-17", "2023-09-17", "", today()).unwrap_err()
+            ),
             vec![("extended_on".into(), "approval.before_approval".into())]
         );
         f.extensions.push(Extension {
@@ -728,7 +766,9 @@ mod tests {
             new_expires_on: d(2023, 9, 17),
         });
         assert_eq!(
-            codes(&validate_extension_form(&f, "2020-05-01", "2024-09-17", "", today()).unwrap_err()),
+            codes(
+                &validate_extension_form(&f, "2020-05-01", "2024-09-17", "", today()).unwrap_err()
+            ),
             vec![(
                 "extended_on".into(),
                 "approval.extension_before_previous".into()
@@ -737,7 +777,9 @@ mod tests {
         f.outcome = ApprovalOutcome::Withdrawn;
         f.outcome_on = Some(d(2023, 1, 1));
         assert_eq!(
-            codes(&validate_extension_form(&f, "2022-06-01", "2024-09-17", "", today()).unwrap_err()),
+            codes(
+                &validate_extension_form(&f, "2022-06-01", "2024-09-17", "", today()).unwrap_err()
+            ),
             vec![("extended_on".into(), "approval.not_in_force".into())]
         );
         let full = ApprovalFacts {
@@ -746,7 +788,10 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            codes(&validate_extension_form(&full, "2016-01-01", "2024-09-17", "", today()).unwrap_err()),
+            codes(
+                &validate_extension_form(&full, "2016-01-01", "2024-09-17", "", today())
+                    .unwrap_err()
+            ),
             vec![("extended_on".into(), "approval.not_conditional".into())]
         );
         assert_eq!(
@@ -814,13 +859,21 @@ mod tests {
             expiry_alert(c, in_force, Some(d(2027, 11, 25)), today()),
             Some(ExpiryAlert::Nearing { days: 365 })
         );
-        assert_eq!(expiry_alert(c, in_force, Some(d(2027, 11, 26)), today()), None);
+        assert_eq!(
+            expiry_alert(c, in_force, Some(d(2027, 11, 26)), today()),
+            None
+        );
         assert_eq!(
             expiry_alert(c, in_force, Some(d(2026, 11, 20)), today()),
             Some(ExpiryAlert::Past { days: 5 })
         );
         assert_eq!(
-            expiry_alert(c, ApprovalOutcome::NotGranted, Some(d(2026, 12, 1)), today()),
+            expiry_alert(
+                c,
+                ApprovalOutcome::NotGranted,
+                Some(d(2026, 12, 1)),
+                today()
+            ),
             None
         );
         assert_eq!(

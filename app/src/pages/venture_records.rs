@@ -25,8 +25,8 @@ use crate::components::layout::IfMay;
 use crate::domain::account::Area;
 use crate::domain::approval::{ApprovalOutcome, ApprovalType};
 use crate::domain::records::{
-    validate_approval, validate_extension_form, validate_life, validate_notification,
-    ApprovalForm, ExpiryAlert, NotificationForm, Sponsor, TrialPhase,
+    validate_approval, validate_extension_form, validate_life, validate_notification, ApprovalForm,
+    ExpiryAlert, NotificationForm, Sponsor, TrialPhase,
 };
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
@@ -639,7 +639,12 @@ fn AddApprovalForm(program_id: Uuid, today: NaiveDate) -> impl IntoView {
 
 /// Edit, extend, reapplication / outcome and archive forms of one approval.
 #[component]
-fn ApprovalForms(a: ApprovalDto, today: NaiveDate, conditional: bool, in_force: bool) -> impl IntoView {
+fn ApprovalForms(
+    a: ApprovalDto,
+    today: NaiveDate,
+    conditional: bool,
+    in_force: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx();
     let key = (a.id, Slot::Record);
@@ -682,7 +687,13 @@ fn ApprovalForms(a: ApprovalDto, today: NaiveDate, conditional: bool, in_force: 
         ev.prevent_default();
         if let Ok(input) = ExtendApproval::from_event(&ev) {
             let checked = facts.as_ref().map(|f| {
-                validate_extension_form(f, &input.extended_on, &input.new_expires_on, &input.note, today)
+                validate_extension_form(
+                    f,
+                    &input.extended_on,
+                    &input.new_expires_on,
+                    &input.note,
+                    today,
+                )
             });
             match checked {
                 Some(Err(errors)) => c.set(key, RecordsOutcome::Failed(errors.into())),
@@ -696,7 +707,13 @@ fn ApprovalForms(a: ApprovalDto, today: NaiveDate, conditional: bool, in_force: 
         ev.prevent_default();
         if let Ok(input) = RecordApprovalLife::from_event(&ev) {
             let checked = facts2.as_ref().map(|f| {
-                validate_life(f, &input.reapplied_on, &input.outcome, &input.outcome_on, today)
+                validate_life(
+                    f,
+                    &input.reapplied_on,
+                    &input.outcome,
+                    &input.outcome_on,
+                    today,
+                )
             });
             match checked {
                 Some(Err(errors)) => c.set(key, RecordsOutcome::Failed(errors.into())),
@@ -718,8 +735,12 @@ fn ApprovalForms(a: ApprovalDto, today: NaiveDate, conditional: bool, in_force: 
     let hidden4 = hidden.clone();
     let i = |n: &str| id_for(n, a.id);
     let (i_ext_on, i_ext_new, i_ext_note) = (i("x-on"), i("x-new"), i("x-note"));
-    let (i_reapplied, i_outcome, i_outcome_on, i_outcome_hint) =
-        (i("l-reapplied"), i("l-outcome"), i("l-outcome-on"), i("l-outcome-hint"));
+    let (i_reapplied, i_outcome, i_outcome_on, i_outcome_hint) = (
+        i("l-reapplied"),
+        i("l-outcome"),
+        i("l-outcome-on"),
+        i("l-outcome-hint"),
+    );
     let current_outcome = a.outcome.clone();
     let (reapplied, outcome_on) = (opt(a.reapplied_on), opt(a.outcome_on));
     let form = approval_form_of(&a);
@@ -873,14 +894,19 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> Option<String> {
         .to_string(),
         "registry_id.unknown_format" => td_string!(l, records.fe_registry_unknown).to_string(),
         "records.archived" => td_string!(l, records.fe_archived).to_string(),
-        "approval.date_in_future" => {
-            td_string!(l, records.fe_date_in_future, field = field(), today = pd("today"))
-                .to_string()
-        }
-        "approval.applied_after_approval" => {
-            td_string!(l, records.fe_applied_after_approval, approved_on = pd("approved_on"))
-                .to_string()
-        }
+        "approval.date_in_future" => td_string!(
+            l,
+            records.fe_date_in_future,
+            field = field(),
+            today = pd("today")
+        )
+        .to_string(),
+        "approval.applied_after_approval" => td_string!(
+            l,
+            records.fe_applied_after_approval,
+            approved_on = pd("approved_on")
+        )
+        .to_string(),
         "approval.expiry_not_after_approval" => td_string!(
             l,
             records.fe_expiry_not_after_approval,
@@ -918,10 +944,12 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> Option<String> {
         .to_string(),
         "approval.not_conditional" => td_string!(l, records.fe_not_conditional).to_string(),
         "approval.not_in_force" => td_string!(l, records.fe_not_in_force).to_string(),
-        "approval.extension_before_previous" => {
-            td_string!(l, records.fe_extension_before_previous, previous = pd("previous"))
-                .to_string()
-        }
+        "approval.extension_before_previous" => td_string!(
+            l,
+            records.fe_extension_before_previous,
+            previous = pd("previous")
+        )
+        .to_string(),
         "approval.outcome_needs_reapplication" => {
             td_string!(l, records.fe_outcome_needs_reapplication).to_string()
         }
@@ -931,10 +959,12 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> Option<String> {
             reapplied_on = pd("reapplied_on")
         )
         .to_string(),
-        "approval.expired_before_expiry" => {
-            td_string!(l, records.fe_expired_before_expiry, expires_on = pd("expires_on"))
-                .to_string()
-        }
+        "approval.expired_before_expiry" => td_string!(
+            l,
+            records.fe_expired_before_expiry,
+            expires_on = pd("expires_on")
+        )
+        .to_string(),
         "approval.conflicts_with_history" => {
             let what = match p("what").as_str() {
                 "extension" => td_string!(l, records.what_extension),
@@ -952,8 +982,13 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> Option<String> {
 /// program already has); `None` for other errors.
 pub fn conflict_message(l: Locale, e: &AppError) -> Option<String> {
     match e {
-        AppError::Conflict { code, detail } if code == "trial_notification.duplicate_registry_id" => {
-            let on = detail.split_once('|').map(|(_, on)| date_text(l, on)).unwrap_or_default();
+        AppError::Conflict { code, detail }
+            if code == "trial_notification.duplicate_registry_id" =>
+        {
+            let on = detail
+                .split_once('|')
+                .map(|(_, on)| date_text(l, on))
+                .unwrap_or_default();
             Some(td_string!(l, records.dup_registry, on).to_string())
         }
         _ => None,

@@ -86,7 +86,8 @@ async fn writable_program<C: ConnectionTrait>(
     program_id: Uuid,
     lock: bool,
 ) -> Result<programs::Model, AppError> {
-    let mut q = programs::Entity::find_by_id(program_id).filter(programs::Column::ArchivedAt.is_null());
+    let mut q =
+        programs::Entity::find_by_id(program_id).filter(programs::Column::ArchivedAt.is_null());
     if lock {
         q = q.lock_exclusive();
     }
@@ -146,16 +147,24 @@ fn notification_changes(
     v: &ValidNotification,
 ) -> Changes {
     let b = |f: fn(&trial_notifications::Model) -> Value| before.map(f).unwrap_or(Value::Null);
-    c.field("notified_on", b(|m| date(m.notified_on)), date(v.notified_on))
-        .field("sponsor", b(|m| m.sponsor.clone().into()), v.sponsor.as_str())
-        .field(
-            "registry_id",
-            b(|m| m.registry_id.clone().into()),
-            v.registry_id.as_str(),
-        )
-        .field("phase", b(|m| m.phase.clone().into()), v.phase.as_str())
-        .field("title", b(|m| m.title.clone().into()), v.title.as_str())
-        .field("note", b(|m| m.note.clone().into()), v.note.as_str())
+    c.field(
+        "notified_on",
+        b(|m| date(m.notified_on)),
+        date(v.notified_on),
+    )
+    .field(
+        "sponsor",
+        b(|m| m.sponsor.clone().into()),
+        v.sponsor.as_str(),
+    )
+    .field(
+        "registry_id",
+        b(|m| m.registry_id.clone().into()),
+        v.registry_id.as_str(),
+    )
+    .field("phase", b(|m| m.phase.clone().into()), v.phase.as_str())
+    .field("title", b(|m| m.title.clone().into()), v.title.as_str())
+    .field("note", b(|m| m.note.clone().into()), v.note.as_str())
 }
 
 pub async fn add_notification(
@@ -418,35 +427,43 @@ async fn save_approval<C: ConnectionTrait>(
 fn approval_changes(c: Changes, before: Option<&approvals::Model>, v: &ValidApproval) -> Changes {
     let b = |f: fn(&approvals::Model) -> Value| before.map(f).unwrap_or(Value::Null);
     c.field(
-            "approval_type",
-            b(|m| m.approval_type.clone().into()),
-            v.approval_type.as_str(),
-        )
-        .field(
-            "brand_name",
-            b(|m| m.brand_name.clone().into()),
-            v.brand_name.as_str(),
-        )
-        .field("applied_on", b(|m| opt_date(m.applied_on)), opt_date(v.applied_on))
-        .field("approved_on", b(|m| date(m.approved_on)), date(v.approved_on))
-        .field(
-            "term_expires_on",
-            b(|m| opt_date(m.term_expires_on)),
-            opt_date(v.term_expires_on),
-        )
-        .field(
-            "shipment_restricted",
-            b(|m| m.shipment_restricted.into()),
-            v.shipment_restricted,
-        )
-        .field(
-            "shipment_restriction_note",
-            b(|m| m.shipment_restriction_note.clone().into()),
-            v.shipment_restriction_note.as_str(),
-        )
-        .field("sakigake", b(|m| m.sakigake.into()), v.sakigake)
-        .field("orphan", b(|m| m.orphan.into()), v.orphan)
-        .field("note", b(|m| m.note.clone().into()), v.note.as_str())
+        "approval_type",
+        b(|m| m.approval_type.clone().into()),
+        v.approval_type.as_str(),
+    )
+    .field(
+        "brand_name",
+        b(|m| m.brand_name.clone().into()),
+        v.brand_name.as_str(),
+    )
+    .field(
+        "applied_on",
+        b(|m| opt_date(m.applied_on)),
+        opt_date(v.applied_on),
+    )
+    .field(
+        "approved_on",
+        b(|m| date(m.approved_on)),
+        date(v.approved_on),
+    )
+    .field(
+        "term_expires_on",
+        b(|m| opt_date(m.term_expires_on)),
+        opt_date(v.term_expires_on),
+    )
+    .field(
+        "shipment_restricted",
+        b(|m| m.shipment_restricted.into()),
+        v.shipment_restricted,
+    )
+    .field(
+        "shipment_restriction_note",
+        b(|m| m.shipment_restriction_note.clone().into()),
+        v.shipment_restriction_note.as_str(),
+    )
+    .field("sakigake", b(|m| m.sakigake.into()), v.sakigake)
+    .field("orphan", b(|m| m.orphan.into()), v.orphan)
+    .field("note", b(|m| m.note.clone().into()), v.note.as_str())
 }
 
 pub async fn add_approval(
@@ -499,7 +516,7 @@ pub async fn add_approval(
                 &v,
             )
             .field("expires_on", Value::Null, opt_date(v.term_expires_on))
-                .field("outcome", Value::Null, ApprovalOutcome::InForce.as_str()),
+            .field("outcome", Value::Null, ApprovalOutcome::InForce.as_str()),
             note: String::new(),
         },
     )

@@ -266,11 +266,9 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
         .all(conn)
         .await
         .map_err(internal("loading approvals"))?;
-    let mut extensions = crate::ssr::records::extensions_of(
-        conn,
-        approval_rows.iter().map(|a| a.id).collect(),
-    )
-    .await?;
+    let mut extensions =
+        crate::ssr::records::extensions_of(conn, approval_rows.iter().map(|a| a.id).collect())
+            .await?;
     for a in approval_rows {
         let alert = crate::domain::records::expiry_alert(
             parse_code("approval type", &a.approval_type)?,

@@ -4,7 +4,9 @@
 //! the venture page's notice of conditional approvals nearing their expiry.
 
 use app::domain::account::Role;
-use app::domain::records::{validate_approval, validate_notification, ApprovalForm, NotificationForm};
+use app::domain::records::{
+    validate_approval, validate_notification, ApprovalForm, NotificationForm,
+};
 use app::error::AppError;
 use app::ssr::records::{self, By, ExtensionInput, LifeInput};
 use app::ssr::{db::Db, ventures};
@@ -38,7 +40,9 @@ struct Setup {
 
 async fn setup(db: &Db, name: &str) -> Setup {
     let email = format!("staff-{}@pref.kanagawa.jp", Uuid::now_v7().simple());
-    let staff = crate::common::account(db, &email, "鈴木", Role::Staff).await.id;
+    let staff = crate::common::account(db, &email, "鈴木", Role::Staff)
+        .await
+        .id;
     let venture = venture(
         db,
         NewVenture {
@@ -88,9 +92,15 @@ async fn audit_of(db: &Db, entity: &str, id: Uuid) -> Vec<audit_events::Model> {
 /// Rows of the records' tables and the audit trail (what a refused write must leave as it was).
 async fn counts(db: &Db) -> (u64, u64, u64, u64) {
     (
-        trial_notifications::Entity::find().count(db.read()).await.unwrap(),
+        trial_notifications::Entity::find()
+            .count(db.read())
+            .await
+            .unwrap(),
         approvals::Entity::find().count(db.read()).await.unwrap(),
-        approval_extensions::Entity::find().count(db.read()).await.unwrap(),
+        approval_extensions::Entity::find()
+            .count(db.read())
+            .await
+            .unwrap(),
         audit_events::Entity::find().count(db.read()).await.unwrap(),
     )
 }
@@ -156,7 +166,10 @@ async fn notifications_are_created_edited_and_archived_with_audit(db: &Db) {
     // The venture page shows it with its details and link.
     let page = ventures::detail(db, s.venture, today()).await.unwrap();
     let n = &page.programs[0].notifications[0];
-    assert_eq!((n.sponsor.as_str(), n.phase.as_str(), n.version), ("investigator", "phase2", 2));
+    assert_eq!(
+        (n.sponsor.as_str(), n.phase.as_str(), n.version),
+        ("investigator", "phase2", 2)
+    );
     assert_eq!(
         n.registry_url.as_deref(),
         Some("https://jrct.mhlw.go.jp/latest-detail/jRCT2033200000")
@@ -176,10 +189,7 @@ async fn notifications_are_created_edited_and_archived_with_audit(db: &Db) {
         .unwrap();
     assert!(row.archived_at.is_some());
     let audit = audit_of(db, "trial_notification", id).await;
-    assert_eq!(
-        (audit.len(), audit[2].action.as_str()),
-        (3, "archive")
-    );
+    assert_eq!((audit.len(), audit[2].action.as_str()), (3, "archive"));
     let page = ventures::detail(db, s.venture, today()).await.unwrap();
     assert!(page.programs[0].notifications.is_empty());
     // An archived record is read-only.
@@ -197,7 +207,9 @@ async fn registry_ids_are_checked_and_duplicates_refused(db: &Db) {
         ("ｎｃｔ０１２３４５６７", "NCT01234567"),
         (" jrcts031180001 ", "jRCTs031180001"),
     ] {
-        let id = add_notification(db, &s, &notification(typed)).await.unwrap();
+        let id = add_notification(db, &s, &notification(typed))
+            .await
+            .unwrap();
         let row = trial_notifications::Entity::find_by_id(id)
             .one(db.read())
             .await
@@ -210,7 +222,9 @@ async fn registry_ids_are_checked_and_duplicates_refused(db: &Db) {
         ("NCT0123456", "registry_id.bad_format"),
         ("ISRCTN12345678", "registry_id.unknown_format"),
     ] {
-        let err = add_notification(db, &s, &notification(bad)).await.unwrap_err();
+        let err = add_notification(db, &s, &notification(bad))
+            .await
+            .unwrap_err();
         assert_eq!(codes(&err), vec![code], "{bad}");
     }
     // The same trial twice on one program is refused, pointing at the first.
@@ -326,24 +340,39 @@ async fn conditional_terms_longer_than_seven_years_are_refused(db: &Db) {
     let before = counts(db).await;
     let a = send(
         db,
-        call("/api/records/add_approval", &body("2026-03-27"), Some(&cookie)),
+        call(
+            "/api/records/add_approval",
+            &body("2026-03-27"),
+            Some(&cookie),
+        ),
     )
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
     assert!(a.body.contains("approval.term_too_long"), "{}", a.body);
-    assert!(a.body.contains("2026-03-26"), "names the latest expiry: {}", a.body);
+    assert!(
+        a.body.contains("2026-03-26"),
+        "names the latest expiry: {}",
+        a.body
+    );
     assert_eq!(counts(db).await, before, "nothing written");
     // Exactly seven years is the limit, and is accepted.
     let a = send(
         db,
-        call("/api/records/add_approval", &body("2026-03-26"), Some(&cookie)),
+        call(
+            "/api/records/add_approval",
+            &body("2026-03-26"),
+            Some(&cookie),
+        ),
     )
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let id: Uuid = serde_json::from_str(&a.body).unwrap();
     let row = approval_row(db, id).await;
     assert_eq!(row.expires_on, Some(d(2026, 3, 26)));
-    assert_eq!((row.outcome.as_str(), row.sakigake, row.orphan), ("in_force", true, false));
+    assert_eq!(
+        (row.outcome.as_str(), row.sakigake, row.orphan),
+        ("in_force", true, false)
+    );
     assert_eq!(counts(db).await.3, before.3 + 1, "one audit event");
     // A full approval has no term.
     let mut full = conditional("2020-01-01", "2025-01-01");
@@ -394,9 +423,15 @@ async fn heartsheet_extension_reapplication_and_not_granted(db: &Db) {
         outcome: o,
         outcome_on: on,
     };
-    let err = records::record_life(db, by(s.staff), id, 2, life("", "not_granted", "2024-07-24"))
-        .await
-        .unwrap_err();
+    let err = records::record_life(
+        db,
+        by(s.staff),
+        id,
+        2,
+        life("", "not_granted", "2024-07-24"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(codes(&err), vec!["approval.outcome_needs_reapplication"]);
     assert_eq!(
         records::record_life(db, by(s.staff), id, 2, life("2023-09-01", "in_force", ""))
@@ -466,7 +501,9 @@ async fn collategene_withdrawn_and_delytact_after_one_phase_two(db: &Db) {
         outcome_on: "2024-07-01",
     };
     assert_eq!(
-        records::record_life(db, by(s.staff), id, 1, life).await.unwrap(),
+        records::record_life(db, by(s.staff), id, 1, life)
+            .await
+            .unwrap(),
         2
     );
     let row = approval_row(db, id).await;
@@ -486,7 +523,10 @@ async fn collategene_withdrawn_and_delytact_after_one_phase_two(db: &Db) {
     f.term_expires_on = "2028-06-11".into();
     let id = add_approval(db, &delytact, &f).await.unwrap();
     let row = approval_row(db, id).await;
-    assert_eq!((row.applied_on, row.sakigake), (Some(d(2020, 12, 28)), true));
+    assert_eq!(
+        (row.applied_on, row.sakigake),
+        (Some(d(2020, 12, 28)), true)
+    );
 }
 
 async fn a_stale_approval_form_is_told_what_changed(db: &Db) {
@@ -515,7 +555,10 @@ async fn a_stale_approval_form_is_told_what_changed(db: &Db) {
         panic!("{err:?}")
     };
     let brand = changes.iter().find(|c| c.field == "brand_name").unwrap();
-    assert_eq!((brand.before.as_str(), brand.after.as_str()), ("ハートシート", "アクーゴ"));
+    assert_eq!(
+        (brand.before.as_str(), brand.after.as_str()),
+        ("ハートシート", "アクーゴ")
+    );
     assert_eq!(brand.by, "鈴木");
     assert!(changes.iter().any(|c| c.field == "shipment_restricted"));
     assert_eq!(counts(db).await, before);
@@ -582,7 +625,12 @@ async fn viewers_and_coordinators_are_refused_and_write_nothing(db: &Db) {
         for (path, body) in &calls {
             let before = counts(db).await;
             let a = send(db, call(path, body, Some(&cookie))).await;
-            assert_eq!(a.status, StatusCode::FORBIDDEN, "{path} as {role}: {}", a.body);
+            assert_eq!(
+                a.status,
+                StatusCode::FORBIDDEN,
+                "{path} as {role}: {}",
+                a.body
+            );
             assert_eq!(counts(db).await, before, "{path} as {role} wrote nothing");
         }
     }
@@ -627,7 +675,10 @@ async fn the_venture_page_warns_of_conditional_approvals_nearing_expiry(db: &Db)
         .unwrap();
     let html = page_html(db, later.venture).await;
     assert!(!html.contains("expiry-notice"), "no notice for 2028");
-    assert!(html.contains("条件及び期限付承認"), "the approval is listed");
+    assert!(
+        html.contains("条件及び期限付承認"),
+        "the approval is listed"
+    );
 
     // Past the expiry with no outcome recorded: the notice says so.
     let past = setup(db, "株式会社スギタ").await;

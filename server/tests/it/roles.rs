@@ -138,7 +138,8 @@ const CASES: &[Case] = &[
         path: "/api/journey/retract",
         needs: Needs::Journey,
         writes: Writes::Audited,
-    },    Case {
+    },
+    Case {
         path: "/api/records/add_notification",
         needs: Needs::Journey,
         writes: Writes::Audited,
@@ -230,7 +231,13 @@ async fn venture_fixture(db: &Db, name: &str) -> Uuid {
 
 /// A program and a staff account to record notifications and approvals on, for one call.
 async fn records_fixture(db: &Db, venture: Uuid) -> (Uuid, Uuid) {
-    let p = program(db, venture, &format!("RC-{}", Uuid::now_v7().simple()), "pmd_act").await;
+    let p = program(
+        db,
+        venture,
+        &format!("RC-{}", Uuid::now_v7().simple()),
+        "pmd_act",
+    )
+    .await;
     let email = format!("recorder-{}@test.example.jp", Uuid::now_v7().simple());
     let actor = crate::common::account(db, &email, "記録者", Role::Staff).await;
     (p, actor.id)
@@ -320,7 +327,13 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             )
         }
         "/api/records/add_notification" => {
-            let p = program(db, venture, &format!("TN-{}", Uuid::now_v7().simple()), "pmd_act").await;
+            let p = program(
+                db,
+                venture,
+                &format!("TN-{}", Uuid::now_v7().simple()),
+                "pmd_act",
+            )
+            .await;
             format!(
                 "program_id={p}&form[notified_on]=2025-04-01&form[sponsor]=investigator\
                  &form[registry_id]=jRCT2033200000&form[phase]=phase1"
@@ -350,7 +363,13 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             }
         }
         "/api/records/add_approval" => {
-            let p = program(db, venture, &format!("AP-{}", Uuid::now_v7().simple()), "pmd_act").await;
+            let p = program(
+                db,
+                venture,
+                &format!("AP-{}", Uuid::now_v7().simple()),
+                "pmd_act",
+            )
+            .await;
             format!(
                 "program_id={p}&form[approval_type]=conditional&form[approved_on]=2024-07-31\
                  &form[term_expires_on]=2031-07-30&form[shipment_restricted]=true"
