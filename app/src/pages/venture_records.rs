@@ -994,3 +994,161 @@ pub fn conflict_message(l: Locale, e: &AppError) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::approval::Extension;
+    use crate::domain::records::{validate_approval, ApprovalFacts};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Every refusal the forms' checks produce reads as a sentence of its own in both
+    /// languages (not the catch-all "the value is not right"), with its dates filled in.
+    #[test]
+    fn every_refusal_has_its_own_message() {
+        let today = d(2026, 11, 25);
+        let facts = ApprovalFacts {
+            approval_type: ApprovalType::Conditional,
+            approved_on: d(2015, 9, 18),
+            term_expires_on: Some(d(2020, 9, 17)),
+            extensions: vec![Extension {
+                extended_on: d(2020, 6, 1),
+                new_expires_on: d(2023, 9, 17),
+            }],
+            reapplied_on: None,
+            outcome: ApprovalOutcome::InForce,
+            outcome_on: None,
+        };
+        let full = ApprovalFacts {
+            approval_type: ApprovalType::Full,
+            term_expires_on: None,
+            extensions: vec![],
+            ..facts.clone()
+        };
+        let mut errors: Vec<FieldError> = Vec::new();
+        let mut push = |r: Result<(), crate::domain::validation::FieldErrors>| {
+            errors.extend(r.unwrap_err());
+        };
+        push(
+            validate_notification(
+                &NotificationForm {
+                    notified_on: "2026-11-26".into(),
+                    sponsor: "x".into(),
+                    registry_id: "jRCT1".into(),
+                    phase: "x".into(),
+                    ..Default::default()
+                },
+                today,
+            )
+            .map(|_| ()),
+        );
+        push(
+            validate_notification(
+                &NotificationForm {
+                    registry_id: "ISRCTN1".into(),
+                    ..Default::default()
+                },
+                today,
+            )
+            .map(|_| ()),
+        );
+        for (kind, applied, approved, term) in [
+            ("x", "", "2015-09-18", ""),
+            ("conditional", "2015-09-19", "2015-09-18", "2030-01-01"),
+            ("conditional", "", "2015-09-18", ""),
+            ("conditional", "", "2015-09-18", "2015-09-18"),
+            ("full", "", "2015-09-18", "2020-01-01"),
+            ("full", "", "2027-01-01", ""),
+        ] {
+            let f = ApprovalForm {
+                approval_type: kind.into(),
+                applied_on: applied.into(),
+                approved_on: approved.into(),
+                term_expires_on: term.into(),
+                ..Default::default()
+            };
+            push(validate_approval(&f, today).map(|_| ()));
+        }
+        for (f, on, new) in [
+            (&facts, "2020-05-01", "2024-01-01"),
+            (&facts, "2023-09-18", "2024-01-01"),
+            (&facts, "2021-01-01", "2023-09-17"),
+            (&facts, "2015-09-17", "2024-01-01"),
+            (&full, "2016-01-01", "2024-01-01"),
+        ] {
+            push(validate_extension_form(f, on, new, "", today).map(|_| ()));
+        }
+        for (f, r, o, on) in [
+            (&facts, "2023-09-18", "in_force", ""),
+            (&facts, "", "not_granted", "2024-07-01"),
+            (&facts, "2023-09-01", "not_granted", "2023-08-01"),
+            (&facts, "", "expired", "2023-09-17"),
+            (&facts, "", "withdrawn", ""),
+            (&facts, "", "later", ""),
+            (&full, "", "not_granted", "2024-07-01"),
+        ] {
+            push(validate_life(f, r, o, on, today).map(|_| ()));
+        }
+        let mut withdrawn = facts.clone();
+        withdrawn.outcome = ApprovalOutcome::Withdrawn;
+        withdrawn.outcome_on = Some(d(2022, 1, 1));
+        push(
+            validate_extension_form(&withdrawn, "2021-01-01", "2024-01-01", "", today).map(|_| ()),
+        );
+        let edited = validate_approval(
+            &ApprovalForm {
+                approval_type: "full".into(),
+                approved_on: "2015-09-18".into(),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
+        push(crate::domain::records::check_edit_against_history(
+            &edited, &facts, today,
+        ));
+
+        let mut codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        assert!(codes.len() >= 24, "{codes:?}");
+        for l in [Locale::ja, Locale::en] {
+            for e in &errors {
+                let text = crate::components::error_view::field_error_message(l, e);
+                let ours = ["approval.", "registry_id.", "records."]
+                    .iter()
+                    .any(|p| e.code.starts_with(p))
+                    || e.code.ends_with(".unknown");
+                assert!(!ours || field_error_message(l, e).is_some(), "{e}");
+                assert!(!text.contains("{{"), "{text}");
+                let unknown = td_string!(
+                    l,
+                    fe_unknown,
+                    field = field_label(l, &e.field).unwrap_or_default()
+                )
+                .to_string();
+                assert_ne!(text, unknown, "{e}");
+                for (k, v) in &e.params {
+                    if !["registry", "what", "outcome"].contains(&k.as_str()) {
+                        assert!(!text.contains(v.as_str()), "dates are written out: {text}");
+                    }
+                }
+            }
+        }
+        let dup = AppError::Conflict {
+            code: "trial_notification.duplicate_registry_id".into(),
+            detail: format!("{}|2020-10-01", Uuid::nil()),
+        };
+        assert_eq!(
+            crate::components::error_view::error_lines(Locale::ja, &dup),
+            vec!["このプログラムには同じ試験登録番号の治験計画届が既にあります（2020年10月1日届出）。".to_string()]
+        );
+        assert_eq!(
+            crate::components::error_view::field_label(Locale::en, "registry_id"),
+            "Registry id (jRCT, NCT)"
+        );
+    }
+}

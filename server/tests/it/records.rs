@@ -638,7 +638,11 @@ async fn viewers_and_coordinators_are_refused_and_write_nothing(db: &Db) {
 }
 
 async fn page_html(db: &Db, venture: Uuid) -> String {
-    let (_, cookie) = sign_in_as(db, Role::Viewer).await;
+    page_html_as(db, venture, Role::Viewer).await
+}
+
+async fn page_html_as(db: &Db, venture: Uuid, role: Role) -> String {
+    let (_, cookie) = sign_in_as(db, role).await;
     let req = http::Request::builder()
         .uri(format!("/ventures/{venture}"))
         .header(header::ACCEPT, "text/html")
@@ -667,6 +671,26 @@ async fn the_venture_page_warns_of_conditional_approvals_nearing_expiry(db: &Db)
     assert!(html.contains("jRCT2033200000"));
     assert!(html.contains("https://jrct.mhlw.go.jp/latest-detail/jRCT2033200000"));
     assert!(html.contains("企業治験"));
+    // Viewers see no forms; staff get them, each input labelled.
+    assert!(!html.contains("data-testid=\"add-notification\""));
+    let staff = page_html_as(db, soon.venture, Role::Staff).await;
+    for testid in [
+        "add-notification",
+        "edit-notification",
+        "archive-notification",
+        "add-approval",
+        "edit-approval",
+        "extend-approval",
+        "approval-life",
+    ] {
+        assert!(
+            staff.contains(&format!("data-testid=\"{testid}\"")),
+            "{testid}"
+        );
+    }
+    assert!(staff.contains(&format!("for=\"rec-n-date-{}\"", soon.program)));
+    assert!(staff.contains(&format!("id=\"rec-n-date-{}\"", soon.program)));
+    assert!(staff.contains("name=\"form[registry_id]\""));
 
     // Far in the future (Delytact-like, 2028): no notice.
     let later = setup(db, "株式会社マダ").await;
