@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod hub_moves;
 pub mod journey;
+pub mod records;
 pub mod timeline;
 pub mod users;
 pub mod ventures;

@@ -123,6 +123,19 @@ pub struct NotificationDto {
     pub registry_id: String,
     pub phase: String,
     pub title: String,
+    pub note: String,
+    /// The trial's public page (jRCT, ClinicalTrials.gov) when the id makes one.
+    pub registry_url: Option<String>,
+    /// The version edit forms save over.
+    pub version: i32,
+}
+
+/// One extension of a conditional approval's term.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionDto {
+    pub extended_on: NaiveDate,
+    pub new_expires_on: NaiveDate,
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +149,19 @@ pub struct ApprovalDto {
     pub shipment_restricted: bool,
     pub sakigake: bool,
     pub orphan: bool,
+    pub applied_on: Option<NaiveDate>,
+    /// The first term's expiry (conditional approvals); `expires_on` is after extensions.
+    pub term_expires_on: Option<NaiveDate>,
+    pub reapplied_on: Option<NaiveDate>,
+    pub outcome_on: Option<NaiveDate>,
+    pub shipment_restriction_note: String,
+    pub note: String,
+    /// Oldest first.
+    pub extensions: Vec<ExtensionDto>,
+    /// Set when a conditional approval in force nears or passed its expiry (today in Japan).
+    pub alert: Option<crate::domain::records::ExpiryAlert>,
+    /// The version edit forms save over.
+    pub version: i32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,6 +207,8 @@ pub struct VentureDetail {
     /// The version edit forms save over.
     pub version: i32,
     pub archived: bool,
+    /// Today in Japan by the server's clock (the forms' "not after today" checks).
+    pub today: NaiveDate,
 }
 
 /// One page of the ventures list.

@@ -34,6 +34,9 @@ pub fn error_message(l: Locale, e: &AppError) -> &'static str {
 
 /// The label of a form field or recorded field, for messages.
 pub fn field_label(l: Locale, field: &str) -> String {
+    if let Some(label) = crate::pages::venture_records::field_label(l, field) {
+        return label;
+    }
     let label = match field {
         "email" => td_string!(l, field.email),
         "display_name" => td_string!(l, field.display_name),
@@ -100,6 +103,9 @@ fn date_text(l: Locale, iso: &str) -> String {
 /// One field problem as a sentence.
 pub fn field_error_message(l: Locale, e: &FieldError) -> String {
     use crate::domain::stage::{ExitKind, ProgramStatus, Track};
+    if let Some(message) = crate::pages::venture_records::field_error_message(l, e) {
+        return message;
+    }
     let field = field_label(l, &e.field);
     let param = |n: &str| e.param(n).unwrap_or_default().to_string();
     let stage = || stage_text(l, &param("stage"));
@@ -236,6 +242,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
 /// All the sentences for an error: the field problems of bad input, what changed for a stale
 /// save, the one-line message otherwise.
 pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
+    if let Some(line) = crate::pages::venture_records::conflict_message(l, e) {
+        return vec![line];
+    }
     match e {
         AppError::Validation { errors } if !errors.is_empty() => {
             errors.iter().map(|f| field_error_message(l, f)).collect()

@@ -14,6 +14,7 @@ pub mod fiscal;
 pub mod hub_move;
 pub mod journey_form;
 pub mod money;
+pub mod records;
 pub mod registry;
 pub mod stage;
 pub mod text;

@@ -7,4 +7,5 @@ pub mod sign_in;
 pub mod venture;
 pub mod venture_form;
 pub mod venture_hub;
+pub mod venture_records;
 pub mod ventures;

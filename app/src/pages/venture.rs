@@ -26,6 +26,7 @@ use crate::pages::admin_audit::AuditTable;
 use crate::pages::not_found::set_page_status;
 use crate::pages::venture_form::ArchiveButton;
 use crate::pages::venture_hub::HubMoveForm;
+use crate::pages::venture_records::{ExpiryNotice, ProgramRecords};
 use leptos::form::FromFormData;
 use server_fn::ServerFn;
 use uuid::Uuid;
@@ -59,6 +60,7 @@ pub fn VenturePage() -> impl IntoView {
         outcome: RwSignal::new(None),
     };
     provide_context(ctx);
+    crate::pages::venture_records::provide_records_context(ctx.refresh);
     let data = Resource::new(move || (id(), ctx.refresh.get()), |(id, _)| get_venture(id));
     view! {
         <p class="breadcrumb">
@@ -110,6 +112,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
     let has_programs = !programs.is_empty();
     let edit_href = format!("/ventures/{}/edit", v.id);
     let (venture_id, venture_version, archived) = (v.id, v.version, v.archived);
+    let today = v.today;
     view! {
         <Title text=title.clone() />
         <article class="venture" data-testid="venture">
@@ -133,6 +136,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                 </IfMay>
                 })}
             </header>
+            <ExpiryNotice programs=v.programs.clone() />
             <section aria-labelledby="h-profile">
                 <h2 id="h-profile">{t!(i18n, profile)}</h2>
                 <dl class="facts">
@@ -188,7 +192,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
             <section aria-labelledby="h-programs">
                 <h2 id="h-programs">{t!(i18n, programs_heading)}</h2>
                 <Show when=move || has_programs fallback=move || view! { <p>{t!(i18n, programs_none)}</p> }>
-                    {programs.clone().into_iter().map(|p| view! { <ProgramCard p editable=!archived /> }).collect_view()}
+                    {programs.clone().into_iter().map(|p| view! { <ProgramCard p editable=!archived today /> }).collect_view()}
                 </Show>
                 {(!archived).then(|| view! {
                     <IfMay area=Area::Ventures>
@@ -232,6 +236,7 @@ fn ProgramCard(
     p: ProgramDto,
     /// False for an archived venture: its record is kept as it was.
     editable: bool,
+    today: chrono::NaiveDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (track, status, stage) = (p.track, p.status, p.stage);
@@ -239,8 +244,6 @@ fn ProgramCard(
     let no_dev = p.no_development_reported;
     let events = p.events.clone();
     let has_events = !events.is_empty();
-    let notifications = p.notifications.clone();
-    let approvals = p.approvals.clone();
     let recording = p.clone();
     view! {
         <section class="program" data-testid="program" data-program=p.id.to_string()>
@@ -271,44 +274,7 @@ fn ProgramCard(
                     <RecordForms p=recording.clone() />
                 </IfMay>
             })}
-            {(!notifications.is_empty()).then(|| view! {
-                <h4>{t!(i18n, notifications_heading)}</h4>
-                <ul class="records">
-                    {notifications.clone().into_iter().map(|n| {
-                        let sponsor = n.sponsor.clone();
-                        let phase = n.phase.clone();
-                        view! {
-                            <li>
-                                {move || format::date(i18n.get_locale(), n.notified_on)} " · "
-                                {move || format::phase(i18n.get_locale(), &phase)} " · "
-                                {move || format::sponsor(i18n.get_locale(), &sponsor)}
-                                {(!n.registry_id.is_empty()).then(|| view! { " · " <span class="mono">{n.registry_id.clone()}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!approvals.is_empty()).then(|| view! {
-                <h4>{t!(i18n, approvals_heading)}</h4>
-                <ul class="records">
-                    {approvals.clone().into_iter().map(|a| {
-                        let kind = a.approval_type.clone();
-                        let outcome = a.outcome.clone();
-                        view! {
-                            <li>
-                                {move || format::date(i18n.get_locale(), a.approved_on)} " · "
-                                {move || format::approval_type(i18n.get_locale(), &kind)}
-                                {(!a.brand_name.is_empty()).then(|| view! { " 「" {a.brand_name.clone()} "」" })}
-                                {a.expires_on.map(|d| view! { " · " {t!(i18n, approval_expires)} " " {move || format::date(i18n.get_locale(), d)} })}
-                                " · " {move || format::outcome(i18n.get_locale(), &outcome)}
-                                {a.shipment_restricted.then(|| view! { " · " {t!(i18n, shipment_restricted)} })}
-                                {a.sakigake.then(|| view! { " · " {t!(i18n, sakigake)} })}
-                                {a.orphan.then(|| view! { " · " {t!(i18n, orphan)} })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
+            <ProgramRecords p=p.clone() editable today />
         </section>
     }
 }

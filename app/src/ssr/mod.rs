@@ -7,6 +7,7 @@ pub mod auth;
 pub mod db;
 pub mod hub_moves;
 pub mod journey;
+pub mod records;
 pub mod session_store;
 pub mod stage_events;
 pub mod state;

@@ -247,25 +247,57 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
                 id: n.id,
                 notified_on: n.notified_on,
                 sponsor: n.sponsor,
+                registry_url: crate::domain::registry::RegistryId::parse(&n.registry_id)
+                    .ok()
+                    .and_then(|r| r.url()),
                 registry_id: n.registry_id,
                 phase: n.phase,
                 title: n.title,
+                note: n.note,
+                version: n.version,
             });
     }
 
     let mut approvals_by_program: HashMap<Uuid, Vec<ApprovalDto>> = HashMap::new();
-    for a in approvals::Entity::find()
+    let approval_rows = approvals::Entity::find()
         .filter(approvals::Column::ProgramId.is_in(program_ids))
         .filter(approvals::Column::ArchivedAt.is_null())
         .order_by_asc(approvals::Column::ApprovedOn)
         .all(conn)
         .await
-        .map_err(internal("loading approvals"))?
-    {
+        .map_err(internal("loading approvals"))?;
+    let mut extensions =
+        crate::ssr::records::extensions_of(conn, approval_rows.iter().map(|a| a.id).collect())
+            .await?;
+    for a in approval_rows {
+        let alert = crate::domain::records::expiry_alert(
+            parse_code("approval type", &a.approval_type)?,
+            parse_code("approval outcome", &a.outcome)?,
+            a.expires_on,
+            today,
+        );
         approvals_by_program
             .entry(a.program_id)
             .or_default()
             .push(ApprovalDto {
+                extensions: extensions
+                    .remove(&a.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|x| ExtensionDto {
+                        extended_on: x.extended_on,
+                        new_expires_on: x.new_expires_on,
+                        note: x.note,
+                    })
+                    .collect(),
+                alert,
+                applied_on: a.applied_on,
+                term_expires_on: a.term_expires_on,
+                reapplied_on: a.reapplied_on,
+                outcome_on: a.outcome_on,
+                shipment_restriction_note: a.shipment_restriction_note,
+                note: a.note,
+                version: a.version,
                 id: a.id,
                 approval_type: a.approval_type,
                 brand_name: a.brand_name,
@@ -337,6 +369,7 @@ pub async fn detail(db: &Db, id: Uuid, today: NaiveDate) -> Result<VentureDetail
         hubs,
         version: v.version,
         archived: v.archived_at.is_some(),
+        today,
     })
 }
 

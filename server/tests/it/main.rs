@@ -10,6 +10,7 @@ mod http;
 mod hub_moves;
 mod journey;
 mod recording;
+mod records;
 mod roles;
 mod security;
 mod sessions;

@@ -149,6 +149,46 @@ const CASES: &[Case] = &[
         needs: Needs::Journey,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/records/add_notification",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/update_notification",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/archive_notification",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/add_approval",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/update_approval",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/extend_approval",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/approval_life",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/records/archive_approval",
+        needs: Needs::Journey,
+        writes: Writes::Audited,
+    },
 ];
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
@@ -197,6 +237,28 @@ async fn venture_fixture(db: &Db, name: &str) -> Uuid {
         },
     )
     .await
+}
+
+/// A program and a staff account to record notifications and approvals on, for one call.
+async fn records_fixture(db: &Db, venture: Uuid) -> (Uuid, Uuid) {
+    let p = program(
+        db,
+        venture,
+        &format!("RC-{}", Uuid::now_v7().simple()),
+        "pmd_act",
+    )
+    .await;
+    let email = format!("recorder-{}@test.example.jp", Uuid::now_v7().simple());
+    let actor = crate::common::account(db, &email, "記録者", Role::Staff).await;
+    (p, actor.id)
+}
+
+fn records_by(actor: Uuid) -> app::ssr::records::By {
+    app::ssr::records::By {
+        actor,
+        now: chrono::Utc::now(),
+        today: d(2026, 11, 25),
+    }
 }
 
 /// A valid request body for `path`, on records made for this call.
@@ -278,6 +340,87 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
                 "program_id={p}&version=1&event_id={}&reason=%E8%AA%A4%E8%A8%98",
                 ids[0]
             )
+        }
+        "/api/records/add_notification" => {
+            let p = program(
+                db,
+                venture,
+                &format!("TN-{}", Uuid::now_v7().simple()),
+                "pmd_act",
+            )
+            .await;
+            format!(
+                "program_id={p}&form[notified_on]=2025-04-01&form[sponsor]=investigator\
+                 &form[registry_id]=jRCT2033200000&form[phase]=phase1"
+            )
+        }
+        "/api/records/update_notification" | "/api/records/archive_notification" => {
+            let (p, actor) = records_fixture(db, venture).await;
+            let v = app::domain::records::validate_notification(
+                &app::domain::records::NotificationForm {
+                    notified_on: "2025-04-01".into(),
+                    sponsor: "company".into(),
+                    phase: "phase1".into(),
+                    ..Default::default()
+                },
+                d(2026, 11, 25),
+            )
+            .unwrap();
+            let id = app::ssr::records::add_notification(db, records_by(actor), p, v)
+                .await
+                .unwrap();
+            if path.ends_with("update_notification") {
+                format!(
+                    "id={id}&version=1&form[notified_on]=2025-04-02&form[sponsor]=company&form[phase]=phase2"
+                )
+            } else {
+                format!("id={id}&version=1")
+            }
+        }
+        "/api/records/add_approval" => {
+            let p = program(
+                db,
+                venture,
+                &format!("AP-{}", Uuid::now_v7().simple()),
+                "pmd_act",
+            )
+            .await;
+            format!(
+                "program_id={p}&form[approval_type]=conditional&form[approved_on]=2024-07-31\
+                 &form[term_expires_on]=2031-07-30&form[shipment_restricted]=true"
+            )
+        }
+        "/api/records/update_approval"
+        | "/api/records/extend_approval"
+        | "/api/records/approval_life"
+        | "/api/records/archive_approval" => {
+            let (p, actor) = records_fixture(db, venture).await;
+            let v = app::domain::records::validate_approval(
+                &app::domain::records::ApprovalForm {
+                    approval_type: "conditional".into(),
+                    approved_on: "2024-07-31".into(),
+                    term_expires_on: "2031-07-30".into(),
+                    ..Default::default()
+                },
+                d(2026, 11, 25),
+            )
+            .unwrap();
+            let id = app::ssr::records::add_approval(db, records_by(actor), p, v)
+                .await
+                .unwrap();
+            match path {
+                "/api/records/update_approval" => format!(
+                    "id={id}&version=1&form[approval_type]=conditional&form[approved_on]=2024-07-31\
+                     &form[term_expires_on]=2031-07-30&form[orphan]=true"
+                ),
+                "/api/records/extend_approval" => format!(
+                    "id={id}&version=1&extended_on=2026-01-01&new_expires_on=2032-07-30&note="
+                ),
+                "/api/records/approval_life" => format!(
+                    "id={id}&version=1&reapplied_on=2026-01-01&outcome=in_force&outcome_on="
+                ),
+                _ => format!("id={id}&version=1"),
+            }
         }
         other => panic!("no request body for {other}: add it to the matrix"),
     }
