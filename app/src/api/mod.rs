@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod exchange;
 pub mod journey;
 pub mod users;
 pub mod ventures;

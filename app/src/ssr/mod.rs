@@ -5,6 +5,7 @@ pub mod audit;
 pub mod audit_read;
 pub mod auth;
 pub mod db;
+pub mod exchange;
 pub mod journey;
 pub mod session_store;
 pub mod stage_events;
