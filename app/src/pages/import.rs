@@ -111,7 +111,7 @@ pub fn ImportPage() -> impl IntoView {
         <h1>{t!(i18n, xchg_import_title)}</h1>
         <p class="lead">{t!(i18n, xchg_import_lead)}</p>
         <p>{t!(i18n, xchg_import_order)}</p>
-        <noscript><p class="notice">{t!(i18n, xchg_noscript)}</p></noscript>
+        <noscript><p class="import-notice">{t!(i18n, xchg_noscript)}</p></noscript>
         <IfMay area=Area::Ventures>
             <ImportForm />
         </IfMay>
@@ -251,7 +251,7 @@ fn ImportForm() -> impl IntoView {
                     .map(|r| match r {
                         Ok(done) => {
                             view! {
-                                <div class="notice notice--success" role="status" data-testid="import-done">
+                                <div class="import-notice import-notice--done" role="status" data-testid="import-done">
                                     <p>{move || t_string!(i18n, xchg_done, written = done.written)}</p>
                                     <p><a href="/ventures">{t!(i18n, back_to_list)}</a></p>
                                 </div>

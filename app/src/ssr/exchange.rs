@@ -831,7 +831,7 @@ pub async fn check<C: ConnectionTrait>(
                     );
                     continue;
                 };
-                if !states.contains_key(&p.id) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = states.entry(p.id) {
                     let mut stored = history.remove(&p.id).unwrap_or_default();
                     stored.sort_by_key(|e| (e.recorded_at, e.id));
                     let last = stored.last().map(|e| e.recorded_at);
@@ -844,7 +844,7 @@ pub async fn check<C: ConnectionTrait>(
                         tracing::error!(program = %p.id, ?e, "stored history does not replay");
                         AppError::Internal
                     })?;
-                    states.insert(p.id, state);
+                    slot.insert(state);
                     programs_read.insert(p.id, (p.version, last));
                 }
                 let id = match row.event_id {
