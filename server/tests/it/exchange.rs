@@ -534,7 +534,36 @@ async fn demo_data_round_trips_through_csv(db: &Db) {
     assert_eq!(imported[3], original[3], "stage events");
 }
 
+/// The list page links the exports with its filters; the import page has labelled controls.
+async fn pages_link_the_exports_and_label_the_import_form(db: &Db) {
+    let (_, staff) = sign_in_as(db, Role::Staff).await;
+    let list = get(db, "/ventures?hub=ksp&sort=stage", Some(&staff)).await;
+    assert_eq!(list.status, StatusCode::OK);
+    for k in ["ventures", "programs", "stage_events", "notifications"] {
+        assert!(
+            list.body.contains(&format!(
+                "href=\"/ventures/export/{k}.csv?hub=ksp&amp;sort=stage\""
+            )),
+            "{k}: {}",
+            list.body
+        );
+    }
+    let page = get(db, "/ventures/import", Some(&staff)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for needle in [
+        "<label for=\"imp-kind\"",
+        "<label for=\"imp-file\"",
+        "id=\"imp-file\"",
+        "name=\"file\"",
+        "name=\"kind\"",
+        "data-testid=\"import-check\"",
+    ] {
+        assert!(page.body.contains(needle), "{needle}: {}", page.body);
+    }
+}
+
 db_tests!(
+    pages_link_the_exports_and_label_the_import_form,
     export_has_a_bom_a_header_and_honours_the_filters,
     imports_utf8_with_and_without_bom_and_shift_jis,
     a_file_with_one_bad_row_writes_nothing_and_names_the_row,
