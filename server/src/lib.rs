@@ -59,6 +59,10 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(|| async { Redirect::to("/ventures") }))
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{code}", get(switch_language))
+        .route(
+            "/ventures/export/{file}",
+            get(app::ssr::exchange::export_handler),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

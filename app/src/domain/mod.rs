@@ -10,6 +10,7 @@ pub mod account;
 pub mod approval;
 pub mod clock;
 pub mod corporate_number;
+pub mod csv_rows;
 pub mod fiscal;
 pub mod hub_move;
 pub mod journey_form;

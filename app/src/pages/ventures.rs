@@ -144,6 +144,7 @@ fn VentureList(page: VenturePage, query: VentureQuery) -> impl IntoView {
     let next = (page.page < page.pages).then(|| list_href(&query, page.page + 1));
     let (cur, pages) = (page.page, page.pages);
     let rows = page.rows;
+    let export_query = query.clone();
     let has_rows = !rows.is_empty();
 
     view! {
@@ -240,6 +241,7 @@ fn VentureList(page: VenturePage, query: VentureQuery) -> impl IntoView {
             </span>
             {next.map(|href| view! { <a rel="next" href=href>{t!(i18n, pager_next)}</a> })}
         </nav>
+        <crate::pages::import::ExportLinks query=export_query />
     }
 }
 

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod audit_read;
 pub mod auth;
 pub mod db;
+pub mod exchange;
 pub mod hub_moves;
 pub mod journey;
 pub mod records;

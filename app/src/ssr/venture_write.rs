@@ -77,7 +77,7 @@ fn opt_date(d: Option<NaiveDate>) -> Value {
 }
 
 /// The profile fields, before and after.
-fn profile_changes(before: Option<&ventures::Model>, v: &ValidVenture) -> Changes {
+pub(crate) fn profile_changes(before: Option<&ventures::Model>, v: &ValidVenture) -> Changes {
     let b = |f: fn(&ventures::Model) -> Value| before.map(f).unwrap_or(Value::Null);
     Changes::new()
         .field(

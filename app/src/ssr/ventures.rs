@@ -50,8 +50,12 @@ fn like_escape(s: &str) -> String {
     out
 }
 
-pub async fn list(db: &Db, q: &VentureQuery) -> Result<VenturePage, AppError> {
-    let hubs = hubs(db).await?;
+/// The non-archived ventures matching the list's search and filters, in its order (every page;
+/// the CSV export uses it too, so a file holds exactly what the list shows).
+pub fn filtered(
+    hubs: &[HubDto],
+    q: &VentureQuery,
+) -> Result<sea_orm::Select<ventures::Entity>, AppError> {
     let mut select = ventures::Entity::find().filter(ventures::Column::ArchivedAt.is_null());
 
     let key = search_key(&q.q);
@@ -89,6 +93,12 @@ pub async fn list(db: &Db, q: &VentureQuery) -> Result<VenturePage, AppError> {
         .order_by_asc(ventures::Column::NameJa)
         .order_by_asc(ventures::Column::Id);
 
+    Ok(select)
+}
+
+pub async fn list(db: &Db, q: &VentureQuery) -> Result<VenturePage, AppError> {
+    let hubs = hubs(db).await?;
+    let select = filtered(&hubs, q)?;
     let paginator = select.paginate(db.read(), PAGE_SIZE);
     let total = paginator
         .num_items()

@@ -6,6 +6,7 @@ mod common;
 
 mod auth;
 mod concurrency;
+mod exchange;
 mod http;
 mod hub_moves;
 mod journey;

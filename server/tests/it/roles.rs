@@ -189,6 +189,16 @@ const CASES: &[Case] = &[
         needs: Needs::Journey,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/exchange/preview",
+        needs: Needs::Ventures,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/exchange/import",
+        needs: Needs::Ventures,
+        writes: Writes::Audited,
+    },
 ];
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
@@ -422,6 +432,11 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
                 _ => format!("id={id}&version=1"),
             }
         }
+        // The CSV file of a multipart upload (see `request`): one new venture.
+        "/api/exchange/preview" | "/api/exchange/import" => format!(
+            "name_ja,name_kana,hub,modality\r\n株式会社{},セル,ksp,cell_therapy\r\n",
+            Uuid::now_v7().simple()
+        ),
         other => panic!("no request body for {other}: add it to the matrix"),
     }
 }
@@ -469,7 +484,18 @@ async fn every_server_function_checks_the_role(db: &Db) {
                 _ => sid.clone(),
             };
             let before = snapshot(db).await;
-            let a = send(db, call(case.path, &body, sid.as_deref())).await;
+            let req = if case.path.starts_with("/api/exchange/") {
+                crate::exchange::upload_call(
+                    case.path,
+                    "ventures",
+                    "roles.csv",
+                    body.as_bytes(),
+                    sid.as_deref(),
+                )
+            } else {
+                call(case.path, &body, sid.as_deref())
+            };
+            let a = send(db, req).await;
             let allowed = match case.needs {
                 Needs::Nobody => true,
                 Needs::SignedIn => role.is_some(),
