@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod board;
 pub mod journey;
 pub mod users;
 pub mod ventures;

@@ -139,6 +139,11 @@ const CASES: &[Case] = &[
         needs: Needs::Journey,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/board/get",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
 ];
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
@@ -223,6 +228,10 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             format!("id={id}&version={v}&disabled=true")
         }
         "/api/ventures/hubs" => String::new(),
+        "/api/board/get" => {
+            "query[hub]=ksp&query[modality]=cell_therapy&query[track]=pmd_act&query[exits]=false&query[page]=1"
+                .into()
+        }
         "/api/ventures/add_program" => format!(
             "venture_id={venture}&name=P-{}&modality=cell_therapy&indication=&track=pmd_act",
             Uuid::now_v7().simple()
