@@ -27,21 +27,23 @@ use crate::i18n::*;
 /// Read the board's state from the URL. Unknown values fall back to the defaults; a column of
 /// another track is dropped.
 pub fn board_query_from_params(m: &ParamsMap) -> BoardQuery {
-    let track = m
-        .get("track")
+    board_query_from(|k| m.get(k))
+}
+
+/// [`board_query_from_params`] over any lookup of the query's values.
+pub fn board_query_from(get: impl Fn(&str) -> Option<String>) -> BoardQuery {
+    let track = get("track")
         .and_then(|t| t.parse::<Track>().ok())
         .unwrap_or(Track::PmdAct);
     BoardQuery {
-        hub: m.get("hub").unwrap_or_default().chars().take(50).collect(),
-        modality: m.get("modality").and_then(|s| s.parse::<Modality>().ok()),
+        hub: get("hub").unwrap_or_default().chars().take(50).collect(),
+        modality: get("modality").and_then(|s| s.parse::<Modality>().ok()),
         track,
-        exits: m.get("exits").is_some_and(|v| v == "1" || v == "true"),
-        column: m
-            .get("column")
+        exits: get("exits").is_some_and(|v| v == "1" || v == "true"),
+        column: get("column")
             .and_then(|s| s.parse::<Stage>().ok())
             .filter(|s| s.belongs_to(track)),
-        page: m
-            .get("page")
+        page: get("page")
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(1)
             .max(1),
@@ -636,6 +638,12 @@ fn MoveForm(m: Moving) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    fn parse(pairs: &[(&str, &str)]) -> BoardQuery {
+        let m: HashMap<&str, &str> = pairs.iter().copied().collect();
+        board_query_from(|k| m.get(k).map(|v| v.to_string()))
+    }
 
     #[test]
     fn board_urls_round_trip_through_the_query() {
@@ -652,30 +660,30 @@ mod tests {
             href,
             "/board?hub=ksp&modality=gene_therapy&exits=1&column=phase2&page=2"
         );
-        let mut m = ParamsMap::new();
-        for (k, v) in [
+        let parsed = parse(&[
             ("hub", "ksp"),
             ("modality", "gene_therapy"),
             ("exits", "1"),
             ("column", "phase2"),
             ("page", "2"),
-        ] {
-            m.insert(k, v.to_string());
-        }
-        assert_eq!(board_query_from_params(&m), q);
+        ]);
+        assert_eq!(parsed, q);
         assert_eq!(board_href(&BoardQuery::default()), "/board");
+        assert_eq!(parse(&[]), BoardQuery::default());
     }
 
     #[test]
     fn a_column_of_the_other_track_and_unknown_codes_are_dropped() {
-        let mut m = ParamsMap::new();
-        m.insert("track", "safety_act".to_string());
-        m.insert("column", "phase1".to_string());
-        m.insert("modality", "magic".to_string());
-        let q = board_query_from_params(&m);
+        let q = parse(&[
+            ("track", "safety_act"),
+            ("column", "phase1"),
+            ("modality", "magic"),
+            ("page", "0"),
+        ]);
         assert_eq!(q.track, Track::SafetyAct);
         assert_eq!(q.column, None);
         assert_eq!(q.modality, None);
+        assert_eq!(q.page, 1);
         assert_eq!(board_href(&q), "/board?track=safety_act");
     }
 }
