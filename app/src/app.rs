@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::pages::{
     admin_audit::AuditPageView,
     admin_users::UsersPage,
+    board::BoardPage,
     import::ImportPage,
     not_found::NotFound,
     sign_in::SignInPage,
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFound>
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
+                        <Route path=path!("/board") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/new") view=NewVenturePage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />

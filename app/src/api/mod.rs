@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod board;
 pub mod exchange;
 pub mod hub_moves;
 pub mod journey;

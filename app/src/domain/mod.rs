@@ -8,6 +8,7 @@ mod macros;
 
 pub mod account;
 pub mod approval;
+pub mod board;
 pub mod clock;
 pub mod corporate_number;
 pub mod csv_rows;

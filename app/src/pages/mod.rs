@@ -2,6 +2,7 @@
 
 pub mod admin_audit;
 pub mod admin_users;
+pub mod board;
 pub mod import;
 pub mod not_found;
 pub mod sign_in;

@@ -106,6 +106,23 @@ impl Db {
         self.read.get_database_backend()
     }
 
+    /// Test support: a handle on the same pools that appends the SQL of every statement it runs
+    /// to `log` (reads, writes, and those inside its transactions; not BEGIN/COMMIT). `self` is
+    /// left unlogged. The tests use it to check that a page issues the same number of
+    /// statements whatever the amount of data (no query per row).
+    pub fn with_statement_log(&self, log: std::sync::Arc<std::sync::Mutex<Vec<String>>>) -> Db {
+        let mut logged = self.clone();
+        for conn in [&mut logged.read, &mut logged.write] {
+            let log = log.clone();
+            conn.set_metric_callback(move |info| {
+                if let Ok(mut log) = log.lock() {
+                    log.push(info.statement.sql.clone());
+                }
+            });
+        }
+        logged
+    }
+
     pub async fn close(self) {
         let _ = self.read.close().await;
         let _ = self.write.close().await;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod audit_read;
 pub mod auth;
+pub mod board;
 pub mod db;
 pub mod exchange;
 pub mod hub_moves;

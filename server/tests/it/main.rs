@@ -5,6 +5,7 @@
 mod common;
 
 mod auth;
+mod board;
 mod concurrency;
 mod exchange;
 mod http;

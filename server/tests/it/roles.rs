@@ -199,6 +199,11 @@ const CASES: &[Case] = &[
         needs: Needs::Ventures,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/board/get",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
 ];
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
@@ -309,6 +314,10 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
         "/api/ventures/move_hub" => {
             let v = venture_fixture(db, &format!("株式会社{}", Uuid::now_v7().simple())).await;
             format!("venture_id={v}&version=1&hub=shonan&moved_on=2025-04-01&note=")
+        }
+        "/api/board/get" => {
+            "query[hub]=ksp&query[modality]=cell_therapy&query[track]=pmd_act&query[exits]=false&query[page]=1"
+                .into()
         }
         "/api/ventures/add_program" => format!(
             "venture_id={venture}&name=P-{}&modality=cell_therapy&indication=&track=pmd_act",
