@@ -3,24 +3,20 @@
 
 use leptos::prelude::*;
 
-use crate::api::timeline::{venture_timeline, TimelineEntry, TimelineWhat};
+use crate::api::timeline::{TimelineEntry, TimelineWhat};
 use crate::components::error_view::ErrorView;
 use crate::domain::fiscal::FiscalYear;
 use crate::domain::money::Yen;
 use crate::format;
 use crate::i18n::*;
 
-/// The timeline of venture `id`; reloads when `refresh` changes (after a save on the page).
+/// The venture timeline from its resource (made by the page, so it is not fetched again at every
+/// render of the block).
 #[component]
 pub fn VentureTimeline(
-    id: String,
-    #[prop(optional)] refresh: Option<RwSignal<u32>>,
+    data: Resource<Result<Vec<TimelineEntry>, crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(
-        move || (id.clone(), refresh.map(|r| r.get())),
-        |(id, _)| venture_timeline(id),
-    );
     view! {
         <section aria-labelledby="h-venture-timeline" class="venture-timeline" data-testid="venture-timeline">
             <h2 id="h-venture-timeline">{t!(i18n, tl_heading)}</h2>

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::audit::venture_history;
 use crate::api::journey::{RecordStageEvent, RetractStageEvent};
+use crate::api::timeline::venture_timeline;
 use crate::api::ventures::AddProgram;
 use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
 use crate::components::error_view::{field_error_message, FormErrors};
@@ -62,6 +63,17 @@ pub fn VenturePage() -> impl IntoView {
     provide_context(ctx);
     crate::pages::venture_records::provide_records_context(ctx.refresh);
     let data = Resource::new(move || (id(), ctx.refresh.get()), |(id, _)| get_venture(id));
+    // Made here, not in the blocks that show them: a resource created under the venture's
+    // <Transition> would be made (and its queries run) again at every render of it.
+    let history = Resource::new(
+        move || (id(), ctx.refresh.get()),
+        |(id, _)| venture_history(id),
+    );
+    let timeline = Resource::new(
+        move || (id(), ctx.refresh.get()),
+        |(id, _)| venture_timeline(id),
+    );
+    provide_context(VentureResources { history, timeline });
     view! {
         <p class="breadcrumb">
             <a href="/ventures">{t!(i18n, back_to_list)}</a>
@@ -107,7 +119,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
         .map(|t| t.started_on)
         .max();
     let hubs = v.hubs.clone();
-    let timeline_refresh = expect_context::<VentureCtx>().refresh;
+    let timeline_data = expect_context::<VentureResources>().timeline;
     let programs = v.programs.clone();
     let has_programs = !programs.is_empty();
     let edit_href = format!("/ventures/{}/edit", v.id);
@@ -200,21 +212,24 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     </IfMay>
                 })}
             </section>
-            <VentureTimeline id=v.id.to_string() refresh=timeline_refresh />
-            <History id=v.id.to_string() />
+            <VentureTimeline data=timeline_data />
+            <History />
         </article>
     }
 }
 
+/// The page's secondary data, loaded beside the venture.
+#[derive(Clone, Copy)]
+struct VentureResources {
+    history: Resource<Result<Vec<crate::api::audit::AuditRow>, AppError>>,
+    timeline: Resource<Result<Vec<crate::api::timeline::TimelineEntry>, AppError>>,
+}
+
 /// The History of changes to the venture, its programs and what was recorded on them.
 #[component]
-fn History(id: String) -> impl IntoView {
+fn History() -> impl IntoView {
     let i18n = use_i18n();
-    let refresh = use_context::<VentureCtx>().map(|c| c.refresh);
-    let history = Resource::new(
-        move || (id.clone(), refresh.map(|r| r.get())),
-        |(id, _)| venture_history(id),
-    );
+    let history = expect_context::<VentureResources>().history;
     view! {
         <section aria-labelledby="h-history" class="history" data-testid="history">
             <h2 id="h-history">{t!(i18n, history_heading)}</h2>
