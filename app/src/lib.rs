@@ -1,7 +1,7 @@
 //! The tracker's web application: Leptos pages and components, server functions, the pure
 //! domain core, and (with the `ssr` feature) the database layer.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -32,6 +32,7 @@ pub fn VentureTimeline(
             </Transition>
         </section>
     }
+    .into_any()
 }
 
 #[component]

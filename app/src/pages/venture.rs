@@ -216,6 +216,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
             <History />
         </article>
     }
+    .into_any()
 }
 
 /// The page's secondary data, loaded beside the venture.
@@ -292,6 +293,7 @@ fn ProgramCard(
             <ProgramRecords p=p.clone() editable today />
         </section>
     }
+    .into_any()
 }
 
 /// Add a program to the venture (staff and admins).

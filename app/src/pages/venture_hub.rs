@@ -120,4 +120,5 @@ pub fn HubMoveForm(
             _ => ().into_any(),
         }}
     }
+    .into_any()
 }

@@ -53,15 +53,19 @@ pub async fn move_hub(
         .one(&txn)
         .await
         .map_err(internal("loading the current stay"))?;
-    let from_code = all_hubs
-        .iter()
-        .find(|h| h.id == venture.current_hub_id)
-        .map(|h| h.code.clone())
-        .unwrap_or_default();
     let Some(stay) = stay else {
         tracing::error!(venture = %venture_id, "venture has no open hub stay");
         return Err(AppError::Internal);
     };
+    // The move starts from the open stay (the venture's current hub is derived from it).
+    if stay.hub_id != venture.current_hub_id {
+        tracing::error!(venture = %venture_id, "the venture's current hub is not its open stay's");
+    }
+    let from_code = all_hubs
+        .iter()
+        .find(|h| h.id == stay.hub_id)
+        .map(|h| h.code.clone())
+        .unwrap_or_default();
     let from: HubCode = from_code.parse().map_err(|_| {
         tracing::error!(venture = %venture_id, hub = from_code, "unknown hub code in the database");
         AppError::Internal
