@@ -13,6 +13,7 @@ pub mod clock;
 pub mod corporate_number;
 pub mod csv_rows;
 pub mod fiscal;
+pub mod fy_summary;
 pub mod hub_move;
 pub mod journey_form;
 pub mod money;
@@ -27,6 +28,7 @@ pub use approval::{ApprovalError, ApprovalOutcome, ApprovalType, ConditionalTerm
 pub use clock::{today_in_japan, Clock};
 pub use corporate_number::{CorporateNumber, CorporateNumberError};
 pub use fiscal::{wareki_date, Era, FiscalYear, YearBasis};
+pub use fy_summary::{FySummary, YearTotal};
 pub use money::{parse_yen, MoneyError, Yen};
 pub use registry::{validate_url, Registry, RegistryId, RegistryIdError, UrlError};
 pub use stage::{

@@ -17,7 +17,7 @@ pub const USERS: &[UserDef] = &[
     UserDef {
         handle: "admin",
         email: "admin@demo.example.jp",
-        display_name: "佐藤 健一（システム管理）",
+        display_name: "佐藤 健一",
         role: "admin",
         locale: "ja",
         since: "2015-04-01",
@@ -25,7 +25,7 @@ pub const USERS: &[UserDef] = &[
     UserDef {
         handle: "staff",
         email: "staff@demo.example.jp",
-        display_name: "鈴木 美咲（産業振興課）",
+        display_name: "鈴木 美咲",
         role: "staff",
         locale: "ja",
         since: "2015-04-01",
@@ -33,7 +33,7 @@ pub const USERS: &[UserDef] = &[
     UserDef {
         handle: "coordinator",
         email: "coordinator@demo.example.jp",
-        display_name: "高橋 誠（RINKコーディネータ）",
+        display_name: "高橋 誠",
         role: "coordinator",
         locale: "ja",
         since: "2021-04-01",
@@ -41,7 +41,7 @@ pub const USERS: &[UserDef] = &[
     UserDef {
         handle: "coordinator2",
         email: "coordinator2@demo.example.jp",
-        display_name: "田中 由紀（RINKコーディネータ）",
+        display_name: "田中 由紀",
         role: "coordinator",
         locale: "ja",
         since: "2021-04-01",
@@ -49,7 +49,7 @@ pub const USERS: &[UserDef] = &[
     UserDef {
         handle: "viewer",
         email: "viewer@demo.example.jp",
-        display_name: "伊藤 洋平（産業労働局長）",
+        display_name: "伊藤 洋平",
         role: "viewer",
         locale: "ja",
         since: "2022-04-01",
