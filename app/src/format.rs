@@ -173,6 +173,33 @@ pub fn number(n: u64) -> String {
     out
 }
 
+/// A value of the audit trail (a field's before or after) as people read it: the codes of hubs,
+/// stages, roles, modalities … become their labels; anything else (names, dates, notes) is shown
+/// as recorded. `entity` tells a venture's `status` from a program's.
+pub fn change_value(l: Locale, entity: &str, field: &str, value: &str) -> String {
+    fn parsed<T: std::str::FromStr>(value: &str, label: impl Fn(T) -> String) -> Option<String> {
+        value.parse::<T>().ok().map(label)
+    }
+    let label = match (entity, field) {
+        (_, "hub" | "current_hub") => Some(hub(l, value)),
+        (_, "modality") => Some(modality(l, value)),
+        (_, "stage" | "current_stage") => parsed(value, |s: Stage| stage(l, s).to_string()),
+        (_, "track") => parsed(value, |t: Track| track(l, t).to_string()),
+        (_, "exit_kind") => parsed(value, |e: ExitKind| exit(l, e).to_string()),
+        (_, "role") => parsed(value, |r: crate::domain::account::Role| {
+            crate::components::layout::role_label(l, r).to_string()
+        }),
+        ("venture", "status") => Some(venture_status(l, value)),
+        ("program", "status") => parsed(value, |s: ProgramStatus| status(l, s).to_string()),
+        (_, "sponsor") => Some(sponsor(l, value)),
+        ("trial_notification", "phase") => Some(phase(l, value)),
+        ("approval", "approval_type") => Some(approval_type(l, value)),
+        ("approval", "outcome") => Some(outcome(l, value)),
+        _ => None,
+    };
+    label.unwrap_or_else(|| value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,5 +249,21 @@ mod tests {
         );
         assert_eq!(hub(Locale::ja, "tonomachi"), "殿町");
         assert_eq!(modality(Locale::en, "cell_therapy"), "Cell therapy");
+    }
+
+    #[test]
+    fn audit_values_show_labels_not_codes() {
+        assert_eq!(change_value(Locale::ja, "venture", "hub", "shonan"), "湘南");
+        assert_eq!(change_value(Locale::en, "user", "role", "viewer"), "Viewer");
+        assert_eq!(
+            change_value(Locale::ja, "program", "current_stage", "phase1"),
+            stage(Locale::ja, Stage::Phase1)
+        );
+        // Names, dates and unknown codes are shown as recorded.
+        assert_eq!(
+            change_value(Locale::ja, "venture", "name", "phase1"),
+            "phase1"
+        );
+        assert_eq!(change_value(Locale::ja, "venture", "hub", "osaka"), "osaka");
     }
 }

@@ -100,7 +100,7 @@ test('an added user; a save over a newer version is refused and says what change
   await rowB.getByRole('button', { name: '役割を保存' }).click();
   const summary = b.getByTestId('error-summary');
   await expect(summary).toContainText('他の人が先に保存したため、保存しませんでした');
-  await expect(summary).toContainText('役割：「viewer」→「staff」（佐藤 健一');
+  await expect(summary).toContainText('役割：「閲覧者」→「産業振興課」（佐藤 健一');
   // The list now shows what is stored: A's change, not B's.
   await expect(rowB.getByLabel(/役割/)).toHaveValue('staff');
 });

@@ -281,8 +281,8 @@ fn stale_line(l: Locale, c: &StaleChange) -> String {
         l,
         stale_change,
         field = field_label(l, &c.field),
-        before = c.before.clone(),
-        after = c.after.clone(),
+        before = crate::format::change_value(l, "", &c.field, &c.before),
+        after = crate::format::change_value(l, "", &c.field, &c.after),
         by,
         at
     )

@@ -245,13 +245,15 @@ pub fn AuditTable(rows: Vec<AuditRow>, show_record: bool) -> impl IntoView {
                                             .into_iter()
                                             .map(|c| {
                                                 let field = c.field.clone();
+                                                let (before, after) = (c.before.clone(), c.after.clone());
+                                                let (e1, e2, f1, f2) = (entity.clone(), entity.clone(), field.clone(), field.clone());
                                                 view! {
                                                     <li>
                                                         <span class="changes__field">{move || field_label(i18n.get_locale(), &field)}</span>
                                                         ": "
-                                                        <del>{c.before}</del>
+                                                        <del>{move || format::change_value(i18n.get_locale(), &e1, &f1, &before)}</del>
                                                         " → "
-                                                        <ins>{c.after}</ins>
+                                                        <ins>{move || format::change_value(i18n.get_locale(), &e2, &f2, &after)}</ins>
                                                     </li>
                                                 }
                                             })
