@@ -12,6 +12,7 @@ pub mod journey;
 pub mod records;
 pub mod session_store;
 pub mod stage_events;
+pub mod support;
 pub mod state;
 pub mod timeline;
 pub mod users;
