@@ -273,9 +273,7 @@ pub async fn add_group(form: GroupForm) -> Result<String, AppError> {
         .map_err(respond)?;
     let by = By::new(user.id, &st.clock);
     let valid = validate_group(&form).map_err(|e| respond(e.into()))?;
-    support::add_group(&st.db, by, valid)
-        .await
-        .map_err(respond)
+    support::add_group(&st.db, by, valid).await.map_err(respond)
 }
 
 /// Close a group (administrators): it keeps its records and accepts no new support.

@@ -23,8 +23,7 @@ use crate::components::venture_timeline::support_kind;
 use crate::domain::account::Area;
 use crate::domain::fiscal::FiscalYear;
 use crate::domain::support::{
-    typed_date, validate_follow_up_done, validate_support, SupportForm, SupportKind,
-    SupportSummary,
+    typed_date, validate_follow_up_done, validate_support, SupportForm, SupportKind, SupportSummary,
 };
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
@@ -112,13 +111,13 @@ pub fn watch(
 
 /// The notice or the problems of the last save of the form `(key, slot)`.
 #[component]
-pub fn OutcomeLine(anchor: Uuid, slot: Slot) -> impl IntoView {
+pub fn OutcomeLine(anchor: Uuid, which: Slot) -> impl IntoView {
     let i18n = use_i18n();
     let c = support_ctx();
     view! {
         <div aria-live="polite">
             {move || match c.outcome.get() {
-                Some((k, outcome)) if k == (anchor, slot) => match outcome {
+                Some((k, outcome)) if k == (anchor, which) => match outcome {
                     Outcome::Saved(s) => {
                         let text = move || {
                             let l = i18n.get_locale();
@@ -198,7 +197,9 @@ fn support_fields(
     );
     let (i_hint2, i_hint3) = (i_hint.clone(), i_hint.clone());
     let venture_field = match ventures {
-        Pick::Fixed(v) => view! { <input type="hidden" name="form[venture_id]" value=v /> }.into_any(),
+        Pick::Fixed(v) => {
+            view! { <input type="hidden" name="form[venture_id]" value=v /> }.into_any()
+        }
         Pick::Choose(list) => {
             let chosen = f.venture_id.clone();
             view! {
@@ -221,7 +222,9 @@ fn support_fields(
         }
     };
     let group_field = match groups {
-        Pick::Fixed(g) => view! { <input type="hidden" name="form[working_group]" value=g /> }.into_any(),
+        Pick::Fixed(g) => {
+            view! { <input type="hidden" name="form[working_group]" value=g /> }.into_any()
+        }
         Pick::Choose(list) => {
             let chosen = f.working_group.clone();
             view! {
@@ -317,7 +320,7 @@ pub fn QuickEntry(
     view! {
         <section class="quick-entry" aria-labelledby=id_for("h-quick", key) data-testid="quick-entry">
             <h3 id=id_for("h-quick", key)>{t!(i18n, rink.quick_entry)}</h3>
-            <OutcomeLine anchor=key slot=Slot::Log />
+            <OutcomeLine anchor=key which=Slot::Log />
             <form action=LogSupport::url() method="post" on:submit=on_submit novalidate>
                 {support_fields(key, form, ventures, groups)}
                 <div class="actions">
@@ -482,8 +485,8 @@ pub fn SupportItem(s: SupportDto, today: NaiveDate, show: Show) -> impl IntoView
             <p class="support-item__sub prose">{s.summary.clone()}</p>
             {(!s.outcome.is_empty()).then(|| view! { <p class="support-item__sub prose">{t!(i18n, rink.f_outcome)} ": " {s.outcome.clone()}</p> })}
             {follow_up}
-            <OutcomeLine anchor=s.id slot=Slot::Done />
-            <OutcomeLine anchor=s.id slot=Slot::Edit />
+            <OutcomeLine anchor=s.id which=Slot::Done />
+            <OutcomeLine anchor=s.id which=Slot::Edit />
             <IfMay area=Area::SupportLogs>
                 {open.then(|| view! { <FollowUpDoneForm s=item.clone() /> })}
                 <EditSupport s=item2.clone() today />
@@ -646,8 +649,8 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> Option<String> {
 mod tests {
     use super::*;
     use crate::domain::support::{
-        validate_close, validate_group, validate_meeting, validate_member, GroupForm,
-        MeetingForm, MemberForm,
+        validate_close, validate_group, validate_meeting, validate_member, GroupForm, MeetingForm,
+        MemberForm,
     };
 
     /// Every refusal of these forms reads as its own sentence in both languages, with its
@@ -700,10 +703,10 @@ mod tests {
         ] {
             errors.push(FieldError::new("_record", code));
         }
-        errors.push(FieldError::new("working_group", "working_group.closed").with_param(
-            "closed_on",
-            "2026-03-31",
-        ));
+        errors.push(
+            FieldError::new("working_group", "working_group.closed")
+                .with_param("closed_on", "2026-03-31"),
+        );
         for l in [Locale::ja, Locale::en] {
             for e in &errors {
                 let text = crate::components::error_view::field_error_message(l, e);
@@ -730,9 +733,15 @@ mod tests {
 
     #[test]
     fn fiscal_years_are_labelled_in_both_languages() {
-        assert_eq!(fy_label(Locale::ja, FiscalYear(2025)), "2025年度（令和7年度）");
+        assert_eq!(
+            fy_label(Locale::ja, FiscalYear(2025)),
+            "2025年度（令和7年度）"
+        );
         assert_eq!(fy_label(Locale::en, FiscalYear(2025)), "FY2025");
         assert_eq!(group_name(Locale::en, "評価WG", ""), "評価WG");
-        assert_eq!(group_name(Locale::en, "評価WG", "Evaluation WG"), "Evaluation WG");
+        assert_eq!(
+            group_name(Locale::en, "評価WG", "Evaluation WG"),
+            "Evaluation WG"
+        );
     }
 }

@@ -613,7 +613,10 @@ mod tests {
         assert_eq!(s.count(SupportKind::Consultation, FiscalYear(2025)), 1);
         assert_eq!(s.count(SupportKind::Training, FiscalYear(2024)), 0);
         let kinds: Vec<_> = s.by_kind.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, vec![SupportKind::Consultation, SupportKind::Training]);
+        assert_eq!(
+            kinds,
+            vec![SupportKind::Consultation, SupportKind::Training]
+        );
     }
 
     #[test]
@@ -660,7 +663,10 @@ mod tests {
             fields(&errs),
             vec![("parent".into(), "group.parent_self".into())]
         );
-        assert_eq!(validate_close("2026/3/31", today()).unwrap(), d(2026, 3, 31));
+        assert_eq!(
+            validate_close("2026/3/31", today()).unwrap(),
+            d(2026, 3, 31)
+        );
         assert_eq!(
             fields(&validate_close("2026-12-01", today()).unwrap_err()),
             vec![("closed_on".into(), "support.date_in_future".into())]

@@ -96,7 +96,11 @@ fn GroupLine(g: GroupRow, today: chrono::NaiveDate) -> impl IntoView {
     let kind = g.kind.clone();
     let closed = g.closed_on;
     let row = g.clone();
-    let class = if g.overdue > 0 { "num has-overdue" } else { "num" };
+    let class = if g.overdue > 0 {
+        "num has-overdue"
+    } else {
+        "num"
+    };
     view! {
         <tr data-group=g.code.clone()>
             <th scope="row">
@@ -117,7 +121,7 @@ fn GroupLine(g: GroupRow, today: chrono::NaiveDate) -> impl IntoView {
                     }
                     .into_any(),
                 }}
-                <OutcomeLine anchor=group_key(&g.code) slot=Slot::Close />
+                <OutcomeLine anchor=group_key(&g.code) which=Slot::Close />
             </td>
         </tr>
     }
@@ -198,7 +202,7 @@ fn AddGroupForm(parents: Vec<GroupRow>) -> impl IntoView {
         .filter(|g| g.closed_on.is_none() && g.kind == "working_group")
         .collect();
     view! {
-        <OutcomeLine anchor=PAGE slot=Slot::AddGroup />
+        <OutcomeLine anchor=PAGE which=Slot::AddGroup />
         <details class="record-event" data-testid="add-group">
             <summary>{t!(i18n, rink.add_group)}</summary>
             <form action=AddGroup::url() method="post" on:submit=on_submit novalidate>

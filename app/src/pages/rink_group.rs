@@ -201,9 +201,11 @@ fn AddMemberForm(code: String, ventures: Vec<Choice>, coordinators: Vec<Choice>)
     let c = support_ctx();
     let key = group_key(&code);
     let add = ServerAction::<AddMember>::new();
-    watch((key, Slot::Member), Outcome::Saved(Slot::Member), move || {
-        add.value().get().map(|r| r.map(|_| ()))
-    });
+    watch(
+        (key, Slot::Member),
+        Outcome::Saved(Slot::Member),
+        move || add.value().get().map(|r| r.map(|_| ())),
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(input) = AddMember::from_event(&ev) {
@@ -216,7 +218,7 @@ fn AddMemberForm(code: String, ventures: Vec<Choice>, coordinators: Vec<Choice>)
         }
     };
     view! {
-        <OutcomeLine anchor=key slot=Slot::Member />
+        <OutcomeLine anchor=key which=Slot::Member />
         <details class="record-event" data-testid="add-member">
             <summary>{t!(i18n, rink.add_member)}</summary>
             <p class="hint">{t!(i18n, rink.member_hint)}</p>
@@ -320,9 +322,11 @@ fn AddMeetingForm(code: String) -> impl IntoView {
     let c = support_ctx();
     let key = group_key(&code);
     let add = ServerAction::<AddMeeting>::new();
-    watch((key, Slot::Meeting), Outcome::Saved(Slot::Meeting), move || {
-        add.value().get().map(|r| r.map(|_| ()))
-    });
+    watch(
+        (key, Slot::Meeting),
+        Outcome::Saved(Slot::Meeting),
+        move || add.value().get().map(|r| r.map(|_| ())),
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(input) = AddMeeting::from_event(&ev) {
@@ -335,7 +339,7 @@ fn AddMeetingForm(code: String) -> impl IntoView {
         }
     };
     view! {
-        <OutcomeLine anchor=key slot=Slot::Meeting />
+        <OutcomeLine anchor=key which=Slot::Meeting />
         <details class="record-event" data-testid="add-meeting">
             <summary>{t!(i18n, rink.add_meeting)}</summary>
             <form action=AddMeeting::url() method="post" on:submit=on_submit novalidate>

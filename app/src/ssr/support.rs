@@ -114,7 +114,11 @@ async fn writable_venture<C: ConnectionTrait>(
 // ---------------------------------------------------------------------------------------------
 // The support log
 
-fn support_changes(c: Changes, before: Option<&support_logs::Model>, after: &SupportRow) -> Changes {
+fn support_changes(
+    c: Changes,
+    before: Option<&support_logs::Model>,
+    after: &SupportRow,
+) -> Changes {
     let b = |f: fn(&support_logs::Model) -> Value| before.map(f).unwrap_or(Value::Null);
     c.field(
         "venture_id",
@@ -559,7 +563,10 @@ pub async fn add_member(db: &Db, by: By, code: &str, v: ValidMember) -> Result<U
     .insert(&txn)
     .await
     .map_err(internal("inserting a member"))?;
-    let opt_id = |u: Option<Uuid>| u.map(|u| Value::String(u.to_string())).unwrap_or(Value::Null);
+    let opt_id = |u: Option<Uuid>| {
+        u.map(|u| Value::String(u.to_string()))
+            .unwrap_or(Value::Null)
+    };
     audit_update(
         &txn,
         by,
@@ -787,10 +794,12 @@ async fn dtos<C: ConnectionTrait>(
 }
 
 fn summary_of(rows: &[support_logs::Model]) -> SupportSummary {
-    SupportSummary::of(
-        rows.iter()
-            .filter_map(|r| r.kind.parse::<SupportKind>().ok().map(|k| (r.supported_on, k))),
-    )
+    SupportSummary::of(rows.iter().filter_map(|r| {
+        r.kind
+            .parse::<SupportKind>()
+            .ok()
+            .map(|k| (r.supported_on, k))
+    }))
 }
 
 /// The support log newest first (date, then recording order).
@@ -1159,7 +1168,9 @@ pub async fn export_handler(
         "support_logs.csv" => {
             let venture = match param("venture").map(|v| v.parse::<Uuid>()) {
                 Some(Ok(v)) => Some(v),
-                Some(Err(_)) => return (http::StatusCode::NOT_FOUND, "unknown venture").into_response(),
+                Some(Err(_)) => {
+                    return (http::StatusCode::NOT_FOUND, "unknown venture").into_response()
+                }
                 None => None,
             };
             let wg = param("wg");

@@ -109,7 +109,11 @@ async fn only_coordinators_and_admins_log_support(db: &Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.coordinator_id, user_id(db, &email).await, "the signed-in user");
+    assert_eq!(
+        row.coordinator_id,
+        user_id(db, &email).await,
+        "the signed-in user"
+    );
     assert_eq!(row.supported_on, d(2026, 11, 5));
     assert_eq!(row.kind, "consultation");
 
@@ -144,7 +148,8 @@ async fn bad_dates_are_refused_by_field_with_nothing_written(db: &Db) {
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
     assert!(
-        a.body.contains(r#""field":"follow_up_on","code":"support.follow_up_before_support""#),
+        a.body
+            .contains(r#""field":"follow_up_on","code":"support.follow_up_before_support""#),
         "{}",
         a.body
     );
@@ -160,7 +165,8 @@ async fn bad_dates_are_refused_by_field_with_nothing_written(db: &Db) {
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
     assert!(
-        a.body.contains(r#""field":"supported_on","code":"support.date_in_future""#),
+        a.body
+            .contains(r#""field":"supported_on","code":"support.date_in_future""#),
         "{}",
         a.body
     );
@@ -178,7 +184,11 @@ async fn bad_dates_are_refused_by_field_with_nothing_written(db: &Db) {
     )
     .await;
     for f in ["supported_on", "kind", "support_summary", "follow_up_on"] {
-        assert!(a.body.contains(&format!(r#""field":"{f}""#)), "{f}: {}", a.body);
+        assert!(
+            a.body.contains(&format!(r#""field":"{f}""#)),
+            "{f}: {}",
+            a.body
+        );
     }
     assert_eq!(counts(db).await, before, "nothing written");
     // The day itself, and a follow-up on the same day, are accepted.
@@ -265,7 +275,11 @@ async fn my_follow_ups_are_mine_overdue_first_and_done_with_an_outcome(db: &Db) 
     let ids: Vec<Uuid> = f.open.iter().map(|s| s.id).collect();
     assert_eq!(ids, vec![oldest, overdue, today, later]);
     let flags: Vec<bool> = f.open.iter().map(|s| s.overdue).collect();
-    assert_eq!(flags, vec![true, true, false, false], "today is not overdue");
+    assert_eq!(
+        flags,
+        vec![true, true, false, false],
+        "today is not overdue"
+    );
     assert!(!ids.contains(&theirs), "only mine");
     assert!(f.done.is_empty());
     assert_eq!(my_follow_ups(db, &other).await.open.len(), 1);
@@ -275,7 +289,11 @@ async fn my_follow_ups_are_mine_overdue_first_and_done_with_an_outcome(db: &Db) 
     let body = format!("id={overdue}&version=1&outcome=+");
     let a = send(db, call("/api/support/follow_up_done", &body, Some(&me))).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
-    assert!(a.body.contains(r#""field":"follow_up_outcome""#), "{}", a.body);
+    assert!(
+        a.body.contains(r#""field":"follow_up_outcome""#),
+        "{}",
+        a.body
+    );
     assert_eq!(counts(db).await, before);
     let body = format!(
         "id={overdue}&version=1&outcome={}",
@@ -283,7 +301,11 @@ async fn my_follow_ups_are_mine_overdue_first_and_done_with_an_outcome(db: &Db) 
     );
     let a = send(db, call("/api/support/follow_up_done", &body, Some(&me))).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    assert_eq!(counts(db).await, (before.0, before.1 + 1), "one audit event");
+    assert_eq!(
+        counts(db).await,
+        (before.0, before.1 + 1),
+        "one audit event"
+    );
     let row = support_logs::Entity::find_by_id(overdue)
         .one(db.read())
         .await
@@ -301,11 +323,19 @@ async fn my_follow_ups_are_mine_overdue_first_and_done_with_an_outcome(db: &Db) 
     // Done once is enough.
     let body = format!("id={overdue}&version=2&outcome=x");
     let a = send(db, call("/api/support/follow_up_done", &body, Some(&me))).await;
-    assert!(a.body.contains("support.follow_up_already_done"), "{}", a.body);
+    assert!(
+        a.body.contains("support.follow_up_already_done"),
+        "{}",
+        a.body
+    );
 
     // The group's page lists its overdue follow-ups for everyone, oldest first.
     let (_, viewer) = sign_in_as(db, Role::Viewer).await;
-    let a = send(db, call("/api/rink/group", "code=free_treatment", Some(&viewer))).await;
+    let a = send(
+        db,
+        call("/api/rink/group", "code=free_treatment", Some(&viewer)),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let page: GroupPage = serde_json::from_str(&a.body).unwrap();
     let overdue_ids: Vec<Uuid> = page.overdue.iter().map(|s| s.id).collect();
@@ -359,7 +389,8 @@ async fn a_closed_group_accepts_no_new_support(db: &Db) {
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
     assert!(
-        a.body.contains(r#""field":"working_group","code":"working_group.closed""#),
+        a.body
+            .contains(r#""field":"working_group","code":"working_group.closed""#),
         "{}",
         a.body
     );
@@ -406,7 +437,11 @@ async fn counts_by_fiscal_year_split_on_the_first_of_april(db: &Db) {
         )
         .await;
     }
-    let a = send(db, call("/api/rink/group", "code=evaluation_wg", Some(&coord))).await;
+    let a = send(
+        db,
+        call("/api/rink/group", "code=evaluation_wg", Some(&coord)),
+    )
+    .await;
     let page: GroupPage = serde_json::from_str(&a.body).unwrap();
     let s = &page.summary;
     assert_eq!(s.total.year(FiscalYear(2024)).unwrap().count, 1);
@@ -442,14 +477,26 @@ async fn a_stale_edit_is_refused_with_what_changed(db: &Db) {
             })
         )
     };
-    let a = send(db, call("/api/support/update", &edit("一人目の訂正"), Some(&coord))).await;
+    let a = send(
+        db,
+        call("/api/support/update", &edit("一人目の訂正"), Some(&coord)),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(a.body, "2");
     let before = counts(db).await;
-    let a = send(db, call("/api/support/update", &edit("二人目の訂正"), Some(&coord))).await;
+    let a = send(
+        db,
+        call("/api/support/update", &edit("二人目の訂正"), Some(&coord)),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::CONFLICT, "{}", a.body);
     assert!(a.body.contains("Stale"), "{}", a.body);
-    assert!(a.body.contains("一人目の訂正"), "says what changed: {}", a.body);
+    assert!(
+        a.body.contains("一人目の訂正"),
+        "says what changed: {}",
+        a.body
+    );
     assert_eq!(counts(db).await, before);
     let row = support_logs::Entity::find_by_id(id)
         .one(db.read())
@@ -460,7 +507,11 @@ async fn a_stale_edit_is_refused_with_what_changed(db: &Db) {
     // Archived over the current version, it leaves the lists.
     let a = send(
         db,
-        call("/api/support/archive", &format!("id={id}&version=2"), Some(&coord)),
+        call(
+            "/api/support/archive",
+            &format!("id={id}&version=2"),
+            Some(&coord),
+        ),
     )
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -493,20 +544,52 @@ async fn csv_exports_have_the_bom_and_need_a_session(db: &Db) {
         }
         r.body(axum::body::Body::empty()).unwrap()
     };
-    let a = send(db, get("/rink/export/support_logs.csv?wg=free_treatment", Some(&viewer))).await;
+    let a = send(
+        db,
+        get(
+            "/rink/export/support_logs.csv?wg=free_treatment",
+            Some(&viewer),
+        ),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert!(a.body.starts_with('\u{feff}'), "UTF-8 with a BOM");
     assert!(a.body.starts_with("\u{feff}id,supported_on,fiscal_year,"));
-    assert!(a.body.contains("\"細胞調製室の利用, \"\"見学\"\"\""), "{}", a.body);
+    assert!(
+        a.body.contains("\"細胞調製室の利用, \"\"見学\"\"\""),
+        "{}",
+        a.body
+    );
     assert!(a.body.contains(",2026,"), "fiscal year column");
-    let a = send(db, get(&format!("/rink/export/support_logs.csv?venture={v}"), Some(&viewer))).await;
+    let a = send(
+        db,
+        get(
+            &format!("/rink/export/support_logs.csv?venture={v}"),
+            Some(&viewer),
+        ),
+    )
+    .await;
     assert_eq!(a.body.lines().count(), 2, "{}", a.body);
-    let a = send(db, get("/rink/export/support_logs.csv?wg=evaluation_wg", Some(&viewer))).await;
+    let a = send(
+        db,
+        get(
+            "/rink/export/support_logs.csv?wg=evaluation_wg",
+            Some(&viewer),
+        ),
+    )
+    .await;
     assert_eq!(a.body.lines().count(), 1, "header only: {}", a.body);
     let a = send(db, get("/rink/export/summary.csv", Some(&viewer))).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    assert!(a.body.starts_with("\u{feff}working_group,working_group_name_ja,fiscal_year,kind,count\r\n"));
-    assert!(a.body.contains("free_treatment,自由診療WG,2026,consultation,1\r\n"), "{}", a.body);
+    assert!(a
+        .body
+        .starts_with("\u{feff}working_group,working_group_name_ja,fiscal_year,kind,count\r\n"));
+    assert!(
+        a.body
+            .contains("free_treatment,自由診療WG,2026,consultation,1\r\n"),
+        "{}",
+        a.body
+    );
     let a = send(db, get("/rink/export/summary.csv", None)).await;
     assert_ne!(a.status, StatusCode::OK, "signed-in users only");
     assert!(!a.body.contains("free_treatment"));
@@ -541,13 +624,19 @@ async fn pages_render_for_a_viewer(db: &Db) {
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.contains("期限切れの確認"));
     assert!(a.body.contains("data-testid=\"overdue\""), "marked overdue");
-    assert!(!a.body.contains("data-testid=\"quick-entry\""), "no form for a viewer");
+    assert!(
+        !a.body.contains("data-testid=\"quick-entry\""),
+        "no form for a viewer"
+    );
     let a = send(db, get("/rink/nothing_here", &viewer)).await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     let a = send(db, get(&format!("/ventures/{v}"), &coord)).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.contains("data-testid=\"venture-support\""));
-    assert!(a.body.contains("data-testid=\"quick-entry\""), "coordinators log here");
+    assert!(
+        a.body.contains("data-testid=\"quick-entry\""),
+        "coordinators log here"
+    );
     assert!(a.body.contains("2026年度（令和8年度）"));
     let a = send(db, get("/follow-ups", &coord)).await;
     assert_eq!(a.status, StatusCode::OK);
