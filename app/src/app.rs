@@ -14,8 +14,11 @@ use crate::pages::{
     admin_audit::AuditPageView,
     admin_users::UsersPage,
     board::BoardPage,
+    follow_ups::FollowUpsPage,
     import::ImportPage,
     not_found::NotFound,
+    rink::RinkPage,
+    rink_group::RinkGroupPage,
     sign_in::SignInPage,
     venture::VenturePage,
     venture_form::{EditVenturePage, NewVenturePage},
@@ -92,6 +95,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ventures/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id/edit") view=EditVenturePage ssr=SsrMode::Async />
+                        <Route path=path!("/rink") view=RinkPage ssr=SsrMode::Async />
+                        <Route path=path!("/rink/:code") view=RinkGroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/follow-ups") view=FollowUpsPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async />

@@ -8,6 +8,7 @@ pub mod exchange;
 pub mod hub_moves;
 pub mod journey;
 pub mod records;
+pub mod support;
 pub mod timeline;
 pub mod users;
 pub mod ventures;

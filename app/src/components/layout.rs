@@ -119,6 +119,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/board" data-testid="nav-board">{t!(i18n, nav_board)}</a>
                         </li>
+                        <li>
+                            <a href="/rink" data-testid="nav-rink">{t!(i18n, nav_rink)}</a>
+                        </li>
+                        <IfMay area=Area::SupportLogs>
+                            <li>
+                                <a href="/follow-ups" data-testid="nav-follow-ups">{t!(i18n, nav_follow_ups)}</a>
+                            </li>
+                        </IfMay>
                         <IfMay area=Area::Administration>
                             <li>
                                 <a href="/admin/users" data-testid="nav-users">{t!(i18n, nav_admin_users)}</a>

@@ -20,6 +20,7 @@ pub mod money;
 pub mod records;
 pub mod registry;
 pub mod stage;
+pub mod support;
 pub mod text;
 pub mod validation;
 pub mod venture;

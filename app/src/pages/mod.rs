@@ -3,11 +3,15 @@
 pub mod admin_audit;
 pub mod admin_users;
 pub mod board;
+pub mod follow_ups;
 pub mod import;
 pub mod not_found;
+pub mod rink;
+pub mod rink_group;
 pub mod sign_in;
 pub mod venture;
 pub mod venture_form;
 pub mod venture_hub;
 pub mod venture_records;
+pub mod venture_support;
 pub mod ventures;

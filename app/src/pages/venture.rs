@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::audit::venture_history;
 use crate::api::journey::{RecordStageEvent, RetractStageEvent};
+use crate::api::support::get_venture_support;
 use crate::api::timeline::venture_timeline;
 use crate::api::ventures::AddProgram;
 use crate::api::ventures::{get_venture, ProgramDto, StageEventDto, VentureDetail};
@@ -28,6 +29,7 @@ use crate::pages::not_found::set_page_status;
 use crate::pages::venture_form::ArchiveButton;
 use crate::pages::venture_hub::HubMoveForm;
 use crate::pages::venture_records::{ExpiryNotice, ProgramRecords};
+use crate::pages::venture_support::VentureSupportSection;
 use leptos::form::FromFormData;
 use server_fn::ServerFn;
 use uuid::Uuid;
@@ -73,7 +75,16 @@ pub fn VenturePage() -> impl IntoView {
         move || (id(), ctx.refresh.get()),
         |(id, _)| venture_timeline(id),
     );
-    provide_context(VentureResources { history, timeline });
+    let support = Resource::new(
+        move || (id(), ctx.refresh.get()),
+        |(id, _)| get_venture_support(id),
+    );
+    crate::components::support_log::provide_support_context(ctx.refresh);
+    provide_context(VentureResources {
+        history,
+        timeline,
+        support,
+    });
     view! {
         <p class="breadcrumb">
             <a href="/ventures">{t!(i18n, back_to_list)}</a>
@@ -120,6 +131,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
         .max();
     let hubs = v.hubs.clone();
     let timeline_data = expect_context::<VentureResources>().timeline;
+    let support_data = expect_context::<VentureResources>().support;
     let programs = v.programs.clone();
     let has_programs = !programs.is_empty();
     let edit_href = format!("/ventures/{}/edit", v.id);
@@ -212,6 +224,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     </IfMay>
                 })}
             </section>
+            <VentureSupportSection venture_id editable=!archived data=support_data />
             <VentureTimeline data=timeline_data />
             <History />
         </article>
@@ -224,6 +237,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
 struct VentureResources {
     history: Resource<Result<Vec<crate::api::audit::AuditRow>, AppError>>,
     timeline: Resource<Result<Vec<crate::api::timeline::TimelineEntry>, AppError>>,
+    support: Resource<Result<crate::api::support::VentureSupport, AppError>>,
 }
 
 /// The History of changes to the venture, its programs and what was recorded on them.

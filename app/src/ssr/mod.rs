@@ -13,6 +13,7 @@ pub mod records;
 pub mod session_store;
 pub mod stage_events;
 pub mod state;
+pub mod support;
 pub mod timeline;
 pub mod users;
 pub mod venture_write;

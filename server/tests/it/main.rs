@@ -16,6 +16,7 @@ mod records;
 mod roles;
 mod security;
 mod sessions;
+mod support;
 mod users;
 mod venture_write;
 mod ventures;

@@ -28,6 +28,10 @@ enum Needs {
     Journey,
     /// A role that may write ventures (staff, admin).
     Ventures,
+    /// A role that may log RINK support (coordinator, admin).
+    SupportLogs,
+    /// A role that may write working-group members and meetings (coordinator, admin).
+    WorkingGroups,
 }
 
 /// Does it write (and so must leave exactly one audit event when it succeeds)?
@@ -203,6 +207,66 @@ const CASES: &[Case] = &[
         path: "/api/board/get",
         needs: Needs::SignedIn,
         writes: Writes::No,
+    },
+    Case {
+        path: "/api/rink/groups",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/rink/group",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/support/my_follow_ups",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/support/venture",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/support/log",
+        needs: Needs::SupportLogs,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/support/update",
+        needs: Needs::SupportLogs,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/support/archive",
+        needs: Needs::SupportLogs,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/support/follow_up_done",
+        needs: Needs::SupportLogs,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/rink/add_group",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/rink/close_group",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/rink/add_member",
+        needs: Needs::WorkingGroups,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/rink/add_meeting",
+        needs: Needs::WorkingGroups,
+        writes: Writes::Audited,
     },
 ];
 
@@ -446,6 +510,70 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             "name_ja,name_kana,hub,modality\r\n株式会社{},セル,ksp,cell_therapy\r\n",
             Uuid::now_v7().simple()
         ),
+        "/api/rink/groups" | "/api/support/my_follow_ups" => String::new(),
+        "/api/rink/group" => "code=free_treatment".into(),
+        "/api/support/venture" => format!("id={venture}"),
+        "/api/support/log" => format!(
+            "form[venture_id]={venture}&form[working_group]=free_treatment&form[supported_on]=2026%2F11%2F5\
+             &form[kind]=consultation&form[summary]=%E7%9B%B8%E8%AB%87&form[follow_up_on]=2026-12-01"
+        ),
+        "/api/support/update" | "/api/support/archive" | "/api/support/follow_up_done" => {
+            let email = format!("rink-{}@test.example.jp", Uuid::now_v7().simple());
+            let actor = crate::common::account(db, &email, "支援者", Role::Coordinator).await;
+            let v = app::domain::support::validate_support(
+                &app::domain::support::SupportForm {
+                    venture_id: venture.to_string(),
+                    supported_on: "2026-11-01".into(),
+                    kind: "matching".into(),
+                    summary: "面談".into(),
+                    follow_up_on: "2026-11-10".into(),
+                    ..Default::default()
+                },
+                d(2026, 11, 25),
+            )
+            .unwrap();
+            let id = app::ssr::support::log_support(db, records_by(actor.id), v)
+                .await
+                .unwrap();
+            match path {
+                "/api/support/update" => format!(
+                    "id={id}&version=1&form[venture_id]={venture}&form[supported_on]=2026-11-02\
+                     &form[kind]=matching&form[summary]=%E9%9D%A2%E8%AB%87"
+                ),
+                "/api/support/follow_up_done" => {
+                    format!("id={id}&version=1&outcome=%E5%AE%8C%E4%BA%86")
+                }
+                _ => format!("id={id}&version=1"),
+            }
+        }
+        "/api/rink/add_group" => format!(
+            "form[code]=g{}&form[kind]=working_group&form[name_ja]=%E6%96%B0WG",
+            Uuid::now_v7().simple()
+        ),
+        "/api/rink/close_group" => {
+            let email = format!("rink-{}@test.example.jp", Uuid::now_v7().simple());
+            let actor = crate::common::account(db, &email, "管理", Role::Admin).await;
+            let code = app::ssr::support::add_group(
+                db,
+                records_by(actor.id),
+                app::domain::support::validate_group(&app::domain::support::GroupForm {
+                    code: format!("c{}", Uuid::now_v7().simple()),
+                    kind: "sub_committee".into(),
+                    name_ja: "閉じる分科会".into(),
+                    ..Default::default()
+                })
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+            format!("code={code}&version=1&closed_on=2026-11-01")
+        }
+        "/api/rink/add_member" => {
+            "code=free_treatment&form[member_kind]=organisation&form[organisation_name]=%E7%97%85%E9%99%A2".into()
+        }
+        "/api/rink/add_meeting" => {
+            "code=free_treatment&form[held_on]=2026-12-01&form[title]=%E7%AC%AC13%E5%9B%9E".into()
+        }
         other => panic!("no request body for {other}: add it to the matrix"),
     }
 }
@@ -510,6 +638,9 @@ async fn every_server_function_checks_the_role(db: &Db) {
                 Needs::SignedIn => role.is_some(),
                 Needs::Admin => *role == Some(Role::Admin),
                 Needs::Journey | Needs::Ventures => matches!(role, Some(Role::Admin | Role::Staff)),
+                Needs::SupportLogs | Needs::WorkingGroups => {
+                    matches!(role, Some(Role::Admin | Role::Coordinator))
+                }
             };
             let who = role.map(|r| r.as_str()).unwrap_or("nobody");
             if allowed {
