@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
             "/ventures/export/{file}",
             get(app::ssr::exchange::export_handler),
         )
+        .route("/funds/export/{file}", get(app::ssr::funds::export_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

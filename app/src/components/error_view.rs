@@ -37,6 +37,9 @@ pub fn field_label(l: Locale, field: &str) -> String {
     if let Some(label) = crate::pages::venture_records::field_label(l, field) {
         return label;
     }
+    if let Some(label) = crate::pages::funds::field_label(l, field) {
+        return label;
+    }
     let label = match field {
         "email" => td_string!(l, field.email),
         "display_name" => td_string!(l, field.display_name),
@@ -104,6 +107,9 @@ fn date_text(l: Locale, iso: &str) -> String {
 pub fn field_error_message(l: Locale, e: &FieldError) -> String {
     use crate::domain::stage::{ExitKind, ProgramStatus, Track};
     if let Some(message) = crate::pages::venture_records::field_error_message(l, e) {
+        return message;
+    }
+    if let Some(message) = crate::pages::funds::field_error_message(l, e) {
         return message;
     }
     let field = field_label(l, &e.field);
@@ -243,6 +249,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
 /// save, the one-line message otherwise.
 pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
     if let Some(line) = crate::pages::venture_records::conflict_message(l, e) {
+        return vec![line];
+    }
+    if let Some(line) = crate::pages::funds::conflict_message(l, e) {
         return vec![line];
     }
     match e {

@@ -119,6 +119,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/board" data-testid="nav-board">{t!(i18n, nav_board)}</a>
                         </li>
+                        <li>
+                            <a href="/funds" data-testid="nav-funds">{t!(i18n, nav_funds)}</a>
+                        </li>
                         <IfMay area=Area::Administration>
                             <li>
                                 <a href="/admin/users" data-testid="nav-users">{t!(i18n, nav_admin_users)}</a>

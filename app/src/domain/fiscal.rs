@@ -109,7 +109,9 @@ pub fn date_ja(date: NaiveDate) -> String {
 }
 
 /// A Japanese fiscal year (年度), named by the calendar year in which it starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct FiscalYear(pub i32);
 

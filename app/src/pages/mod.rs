@@ -3,11 +3,13 @@
 pub mod admin_audit;
 pub mod admin_users;
 pub mod board;
+pub mod funds;
 pub mod import;
 pub mod not_found;
 pub mod sign_in;
 pub mod venture;
 pub mod venture_form;
+pub mod venture_funds;
 pub mod venture_hub;
 pub mod venture_records;
 pub mod ventures;

@@ -74,6 +74,7 @@ pub fn VenturePage() -> impl IntoView {
         |(id, _)| venture_timeline(id),
     );
     provide_context(VentureResources { history, timeline });
+    crate::pages::venture_funds::provide_venture_funds(id, ctx.refresh);
     view! {
         <p class="breadcrumb">
             <a href="/ventures">{t!(i18n, back_to_list)}</a>
@@ -212,6 +213,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                     </IfMay>
                 })}
             </section>
+            <crate::pages::venture_funds::VentureFundsSection />
             <VentureTimeline data=timeline_data />
             <History />
         </article>
