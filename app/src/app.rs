@@ -15,6 +15,7 @@ use crate::pages::{
     admin_users::UsersPage,
     board::BoardPage,
     follow_ups::FollowUpsPage,
+    funds::{FundPageView, FundsPage},
     import::ImportPage,
     not_found::NotFound,
     rink::RinkPage,
@@ -91,6 +92,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
                         <Route path=path!("/board") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/funds") view=FundsPage ssr=SsrMode::Async />
+                        <Route path=path!("/funds/:code") view=FundPageView ssr=SsrMode::Async />
                         <Route path=path!("/ventures/new") view=NewVenturePage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />

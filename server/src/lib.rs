@@ -67,6 +67,7 @@ pub fn router(state: AppState) -> Router {
             "/rink/export/{file}",
             get(app::ssr::support::export_handler),
         )
+        .route("/funds/export/{file}", get(app::ssr::funds::export_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod board;
 pub mod exchange;
+pub mod funds;
 pub mod hub_moves;
 pub mod journey;
 pub mod records;

@@ -40,6 +40,9 @@ pub fn field_label(l: Locale, field: &str) -> String {
     if let Some(label) = crate::components::support_log::field_label(l, field) {
         return label;
     }
+    if let Some(label) = crate::pages::funds::field_label(l, field) {
+        return label;
+    }
     let label = match field {
         "email" => td_string!(l, field.email),
         "display_name" => td_string!(l, field.display_name),
@@ -110,6 +113,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
         return message;
     }
     if let Some(message) = crate::components::support_log::field_error_message(l, e) {
+        return message;
+    }
+    if let Some(message) = crate::pages::funds::field_error_message(l, e) {
         return message;
     }
     let field = field_label(l, &e.field);
@@ -249,6 +255,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
 /// save, the one-line message otherwise.
 pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
     if let Some(line) = crate::pages::venture_records::conflict_message(l, e) {
+        return vec![line];
+    }
+    if let Some(line) = crate::pages::funds::conflict_message(l, e) {
         return vec![line];
     }
     match e {

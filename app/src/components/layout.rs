@@ -122,6 +122,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/rink" data-testid="nav-rink">{t!(i18n, nav_rink)}</a>
                         </li>
+                        <li>
+                            <a href="/funds" data-testid="nav-funds">{t!(i18n, nav_funds)}</a>
+                        </li>
                         <IfMay area=Area::SupportLogs>
                             <li>
                                 <a href="/follow-ups" data-testid="nav-follow-ups">{t!(i18n, nav_follow_ups)}</a>

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod corporate_number;
 pub mod csv_rows;
 pub mod fiscal;
+pub mod fund_support;
 pub mod fy_summary;
 pub mod hub_move;
 pub mod journey_form;

@@ -80,6 +80,7 @@ pub fn entity_label(l: Locale, code: &str) -> String {
         "approval" => td_string!(l, entity.approval),
         "support_log" => td_string!(l, entity.support_log),
         "fund_support" => td_string!(l, entity.fund_support),
+        "fund" => td_string!(l, entity.fund),
         "working_group" => td_string!(l, entity.working_group),
         "hub" => td_string!(l, entity.hub),
         "target" => td_string!(l, entity.target),

@@ -85,6 +85,7 @@ pub fn VenturePage() -> impl IntoView {
         timeline,
         support,
     });
+    crate::pages::venture_funds::provide_venture_funds(id, ctx.refresh);
     view! {
         <p class="breadcrumb">
             <a href="/ventures">{t!(i18n, back_to_list)}</a>
@@ -225,6 +226,7 @@ fn VentureView(v: VentureDetail) -> impl IntoView {
                 })}
             </section>
             <VentureSupportSection venture_id editable=!archived data=support_data />
+            <crate::pages::venture_funds::VentureFundsSection />
             <VentureTimeline data=timeline_data />
             <History />
         </article>

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::ssr::{db::Db, state::internal};
 
 /// The kinds of records the trail names, for the filter.
-pub const ENTITIES: [&str; 12] = [
+pub const ENTITIES: [&str; 13] = [
     "venture",
     "program",
     "stage_event",
@@ -25,6 +25,7 @@ pub const ENTITIES: [&str; 12] = [
     "approval",
     "support_log",
     "fund_support",
+    "fund",
     "working_group",
     "hub",
     "target",
@@ -195,6 +196,14 @@ pub async fn venture_history(db: &Db, venture_id: Uuid) -> Result<Vec<AuditRow>,
         .all(conn)
         .await
         .map_err(internal("loading approval ids"))?;
+    let fund_support_ids: Vec<Uuid> = entity::fund_supports::Entity::find()
+        .select_only()
+        .column(entity::fund_supports::Column::Id)
+        .filter(entity::fund_supports::Column::VentureId.eq(venture_id))
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(internal("loading fund support ids"))?;
     let ids = |v: &[Uuid]| v.iter().map(Uuid::to_string).collect::<Vec<_>>();
     let cond = Condition::any()
         .add(
@@ -221,6 +230,11 @@ pub async fn venture_history(db: &Db, venture_id: Uuid) -> Result<Vec<AuditRow>,
             Condition::all()
                 .add(audit_events::Column::Entity.eq("approval"))
                 .add(audit_events::Column::EntityId.is_in(ids(&approval_ids))),
+        )
+        .add(
+            Condition::all()
+                .add(audit_events::Column::Entity.eq("fund_support"))
+                .add(audit_events::Column::EntityId.is_in(ids(&fund_support_ids))),
         );
     let events = audit_events::Entity::find()
         .filter(cond)

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod board;
 pub mod db;
 pub mod exchange;
+pub mod funds;
 pub mod hub_moves;
 pub mod journey;
 pub mod records;

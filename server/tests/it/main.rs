@@ -8,6 +8,7 @@ mod auth;
 mod board;
 mod concurrency;
 mod exchange;
+mod funds;
 mod http;
 mod hub_moves;
 mod journey;

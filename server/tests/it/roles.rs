@@ -28,6 +28,8 @@ enum Needs {
     Journey,
     /// A role that may write ventures (staff, admin).
     Ventures,
+    /// A role that may record fund support (staff, admin).
+    FundSupport,
     /// A role that may log RINK support (coordinator, admin).
     SupportLogs,
     /// A role that may write working-group members and meetings (coordinator, admin).
@@ -268,6 +270,46 @@ const CASES: &[Case] = &[
         needs: Needs::WorkingGroups,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/funds/list",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/funds/get",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/funds/venture",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/funds/add_support",
+        needs: Needs::FundSupport,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/funds/update_support",
+        needs: Needs::FundSupport,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/funds/archive_support",
+        needs: Needs::FundSupport,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/funds/add_fund",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/funds/update_fund",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
 ];
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
@@ -278,6 +320,8 @@ type Snapshot = (
     u64,
     u64,
     Vec<entity::ventures::Model>,
+    Vec<entity::fund_supports::Model>,
+    Vec<entity::funds::Model>,
 );
 
 async fn snapshot(db: &Db) -> Snapshot {
@@ -301,7 +345,25 @@ async fn snapshot(db: &Db) -> Snapshot {
         .await
         .unwrap();
     let audit = audit_events::Entity::find().count(db.read()).await.unwrap();
-    (users, programs, events, audit, ventures)
+    let fund_supports = entity::fund_supports::Entity::find()
+        .order_by_asc(entity::fund_supports::Column::Id)
+        .all(db.read())
+        .await
+        .unwrap();
+    let funds = entity::funds::Entity::find()
+        .order_by_asc(entity::funds::Column::Id)
+        .all(db.read())
+        .await
+        .unwrap();
+    (
+        users,
+        programs,
+        events,
+        audit,
+        ventures,
+        fund_supports,
+        funds,
+    )
 }
 
 async fn venture_fixture(db: &Db, name: &str) -> Uuid {
@@ -338,6 +400,17 @@ fn records_by(actor: Uuid) -> app::ssr::records::By {
         now: chrono::Utc::now(),
         today: d(2026, 11, 25),
     }
+}
+
+async fn fund_of(db: &Db, code: &str) -> Uuid {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    entity::funds::Entity::find()
+        .filter(entity::funds::Column::Code.eq(code))
+        .one(db.read())
+        .await
+        .unwrap()
+        .expect("a fund of the migration")
+        .id
 }
 
 /// A valid request body for `path`, on records made for this call.
@@ -510,6 +583,60 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             "name_ja,name_kana,hub,modality\r\n株式会社{},セル,ksp,cell_therapy\r\n",
             Uuid::now_v7().simple()
         ),
+        "/api/funds/list" => String::new(),
+        "/api/funds/get" => "code=healthcare_fund".into(),
+        "/api/funds/venture" => format!("id={venture}"),
+        "/api/funds/add_support" => format!(
+            "form[fund_id]={}&form[venture_id]={venture}&form[supported_on]=2025-04-01\
+             &form[amount]=5000%E4%B8%87&form[instrument]=equity&form[round]=",
+            fund_of(db, "healthcare_fund").await
+        ),
+        "/api/funds/update_support" | "/api/funds/archive_support" => {
+            let (_, actor) = records_fixture(db, venture).await;
+            let fund = fund_of(db, "ksp_fund").await;
+            let form = app::domain::fund_support::FundSupportForm {
+                fund_id: fund.to_string(),
+                venture_id: venture.to_string(),
+                supported_on: "2025-04-01".into(),
+                amount: "1000万".into(),
+                instrument: "loan".into(),
+                ..Default::default()
+            };
+            let v = app::domain::fund_support::validate_fund_support(&form, d(2026, 11, 25))
+                .unwrap();
+            let id = app::ssr::funds::add_support(db, records_by(actor), v)
+                .await
+                .unwrap();
+            if path.ends_with("update_support") {
+                format!(
+                    "id={id}&version=1&form[fund_id]={fund}&form[venture_id]={venture}\
+                     &form[supported_on]=2025-04-02&form[amount]=2000%E4%B8%87&form[instrument]=loan"
+                )
+            } else {
+                format!("id={id}&version=1")
+            }
+        }
+        "/api/funds/add_fund" => format!(
+            "form[code]=f_{}&form[kind]=private&form[name_ja]=%E6%96%B0%E3%83%95%E3%82%A1%E3%83%B3%E3%83%89",
+            Uuid::now_v7().simple()
+        ),
+        "/api/funds/update_fund" => {
+            let (_, actor) = records_fixture(db, venture).await;
+            let code = format!("f_{}", Uuid::now_v7().simple());
+            let form = app::domain::fund_support::FundForm {
+                code: code.clone(),
+                kind: "private".into(),
+                name_ja: "旧ファンド".into(),
+                ..Default::default()
+            };
+            let v = app::domain::fund_support::validate_fund(&form).unwrap();
+            let id = app::ssr::funds::add_fund(db, records_by(actor), v)
+                .await
+                .unwrap();
+            format!(
+                "id={id}&version=1&form[code]={code}&form[kind]=incubation&form[name_ja]=%E6%96%B0"
+            )
+        }
         "/api/rink/groups" | "/api/support/my_follow_ups" => String::new(),
         "/api/rink/group" => "code=free_treatment".into(),
         "/api/support/venture" => format!("id={venture}"),
@@ -637,7 +764,9 @@ async fn every_server_function_checks_the_role(db: &Db) {
                 Needs::Nobody => true,
                 Needs::SignedIn => role.is_some(),
                 Needs::Admin => *role == Some(Role::Admin),
-                Needs::Journey | Needs::Ventures => matches!(role, Some(Role::Admin | Role::Staff)),
+                Needs::Journey | Needs::Ventures | Needs::FundSupport => {
+                    matches!(role, Some(Role::Admin | Role::Staff))
+                }
                 Needs::SupportLogs | Needs::WorkingGroups => {
                     matches!(role, Some(Role::Admin | Role::Coordinator))
                 }
