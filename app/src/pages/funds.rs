@@ -710,7 +710,7 @@ mod tests {
                 instrument: instrument.into(),
                 supported_on: "2027-01-01".into(),
                 venture_id: "x".into(),
-                support_logs: (0..25).map(|_| Uuid::now_v7().to_string()).collect(),
+                support_logs: (0..25).map(|_| uuid::Uuid::now_v7().to_string()).collect(),
                 ..Default::default()
             };
             errors.extend(validate_fund_support(&f, today).unwrap_err());

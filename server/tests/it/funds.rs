@@ -398,7 +398,7 @@ async fn links_are_stored_with_the_support_and_named_by_its_audit_event(db: &Db)
     let a = send(db, call("/api/funds/add_support", &body(&f), Some(&sid))).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let id: Uuid = serde_json::from_str(&a.body).unwrap();
-    let mut sorted = vec![a_log, b_log];
+    let mut sorted = [a_log, b_log];
     sorted.sort();
     let links: Vec<Uuid> = fund_support_links::Entity::find()
         .filter(fund_support_links::Column::FundSupportId.eq(id))
