@@ -55,7 +55,7 @@ test('admin manages a user, sees it in the audit log and in the History, and sig
   const first = page.getByTestId('audit-rows').locator('tbody tr').first();
   await expect(first).toContainText('佐藤 健一');
   await expect(first).toContainText('更新');
-  await expect(first).toContainText('viewer');
+  await expect(first).toContainText('RINKコーディネーター → 閲覧者');
   // Filtered by kind of record, the list stays on users.
   await page.getByLabel('記録の種類').selectOption('user');
   await page.getByRole('button', { name: '表示' }).click();

@@ -719,7 +719,11 @@ mod tests {
                 .to_string();
                 assert_ne!(text, unknown, "{e}");
                 // Dates are written out (2026年3月31日), never shown as ISO codes.
-                for (_, v) in e.params.iter().filter(|(_, v)| v.parse::<NaiveDate>().is_ok()) {
+                for (_, v) in e
+                    .params
+                    .iter()
+                    .filter(|(_, v)| v.parse::<NaiveDate>().is_ok())
+                {
                     assert!(!text.contains(v.as_str()), "dates are written out: {text}");
                 }
             }

@@ -82,6 +82,8 @@ pub fn entity_label(l: Locale, code: &str) -> String {
         "fund_support" => td_string!(l, entity.fund_support),
         "fund" => td_string!(l, entity.fund),
         "working_group" => td_string!(l, entity.working_group),
+        "working_group_member" => td_string!(l, entity.working_group_member),
+        "meeting" => td_string!(l, entity.meeting),
         "hub" => td_string!(l, entity.hub),
         "target" => td_string!(l, entity.target),
         "user" => td_string!(l, entity.user),

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::ssr::{db::Db, state::internal};
 
 /// The kinds of records the trail names, for the filter.
-pub const ENTITIES: [&str; 13] = [
+pub const ENTITIES: [&str; 15] = [
     "venture",
     "program",
     "stage_event",
@@ -27,6 +27,8 @@ pub const ENTITIES: [&str; 13] = [
     "fund_support",
     "fund",
     "working_group",
+    "working_group_member",
+    "meeting",
     "hub",
     "target",
     "user",
@@ -204,6 +206,14 @@ pub async fn venture_history(db: &Db, venture_id: Uuid) -> Result<Vec<AuditRow>,
         .all(conn)
         .await
         .map_err(internal("loading fund support ids"))?;
+    let support_log_ids: Vec<Uuid> = entity::support_logs::Entity::find()
+        .select_only()
+        .column(entity::support_logs::Column::Id)
+        .filter(entity::support_logs::Column::VentureId.eq(venture_id))
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(internal("loading support log ids"))?;
     let ids = |v: &[Uuid]| v.iter().map(Uuid::to_string).collect::<Vec<_>>();
     let cond = Condition::any()
         .add(
@@ -235,6 +245,11 @@ pub async fn venture_history(db: &Db, venture_id: Uuid) -> Result<Vec<AuditRow>,
             Condition::all()
                 .add(audit_events::Column::Entity.eq("fund_support"))
                 .add(audit_events::Column::EntityId.is_in(ids(&fund_support_ids))),
+        )
+        .add(
+            Condition::all()
+                .add(audit_events::Column::Entity.eq("support_log"))
+                .add(audit_events::Column::EntityId.is_in(ids(&support_log_ids))),
         );
     let events = audit_events::Entity::find()
         .filter(cond)

@@ -116,6 +116,14 @@ async fn only_coordinators_and_admins_log_support(db: &Db) {
     );
     assert_eq!(row.supported_on, d(2026, 11, 5));
     assert_eq!(row.kind, "consultation");
+    // The venture's History shows the new record.
+    let history = app::ssr::audit_read::venture_history(db, v).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.entity == "support_log" && h.entity_id == id.to_string()),
+        "{history:#?}"
+    );
 
     // A coordinator may not add or close groups; an administrator may.
     let add = "form[code]=cell_bank&form[kind]=sub_committee&form[parent]=&form[name_ja]=%E7%B4%B0%E8%83%9E&form[name_en]=Cells";
