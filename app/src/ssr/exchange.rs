@@ -274,6 +274,12 @@ pub async fn export_handler(
         kind.as_str(),
         state.clock.today().format("%Y-%m-%d")
     );
+    crate::ssr::exchange::csv_response(&name, body)
+}
+
+/// A CSV download: `name` as the file name, never cached.
+pub fn csv_response(name: &str, body: Vec<u8>) -> axum::response::Response {
+    use axum::response::IntoResponse;
     (
         [
             (

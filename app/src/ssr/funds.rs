@@ -908,19 +908,5 @@ pub async fn export_handler(
         "{which}{scope}-{}.csv",
         state.clock.today().format("%Y-%m-%d")
     );
-    (
-        [
-            (
-                http::header::CONTENT_TYPE,
-                "text/csv; charset=utf-8".to_string(),
-            ),
-            (
-                http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (http::header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    crate::ssr::exchange::csv_response(&name, body)
 }

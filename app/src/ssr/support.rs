@@ -1193,19 +1193,5 @@ pub async fn export_handler(
         Err(e) => return (e.status(), e.to_string()).into_response(),
     };
     let name = format!("{name}-{}.csv", today.format("%Y-%m-%d"));
-    (
-        [
-            (
-                http::header::CONTENT_TYPE,
-                "text/csv; charset=utf-8".to_string(),
-            ),
-            (
-                http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (http::header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    crate::ssr::exchange::csv_response(&name, body)
 }
