@@ -10,6 +10,7 @@ pub mod account;
 pub mod approval;
 pub mod board;
 pub mod clock;
+pub mod dashboard;
 pub mod corporate_number;
 pub mod csv_rows;
 pub mod fiscal;
