@@ -14,6 +14,8 @@ use crate::pages::{
     admin_audit::AuditPageView,
     admin_users::UsersPage,
     board::BoardPage,
+    dashboard::DashboardPage,
+    dashboard_report::DashboardReportPage,
     follow_ups::FollowUpsPage,
     funds::{FundPageView, FundsPage},
     import::ImportPage,
@@ -92,6 +94,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
                         <Route path=path!("/board") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard/report") view=DashboardReportPage ssr=SsrMode::Async />
                         <Route path=path!("/funds") view=FundsPage ssr=SsrMode::Async />
                         <Route path=path!("/funds/:code") view=FundPageView ssr=SsrMode::Async />
                         <Route path=path!("/ventures/new") view=NewVenturePage ssr=SsrMode::Async />
