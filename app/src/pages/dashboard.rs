@@ -65,7 +65,20 @@ fn DashboardFilterBar(filters: FilterChoices, query: DashboardQuery) -> impl Int
         })
         .collect_view();
 
-    let years: Vec<FiscalYear> = filters.first_fy.through(filters.current_fy).collect();
+    // From the earliest founding on record (or ten years back) to this year, and always the
+    // years the URL asks for, so a shared link shows its own range.
+    let first = [
+        Some(filters.first_fy.min(FiscalYear(filters.current_fy.0 - 10))),
+        query.fy_from,
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(filters.current_fy);
+    let last = query
+        .fy_to
+        .map_or(filters.current_fy, |to| to.max(filters.current_fy));
+    let years: Vec<FiscalYear> = first.through(last).collect();
     let year_options = move |selected: Option<FiscalYear>| {
         years
             .iter()

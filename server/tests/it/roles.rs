@@ -271,6 +271,16 @@ const CASES: &[Case] = &[
         writes: Writes::Audited,
     },
     Case {
+        path: "/api/dashboard/filters",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/activity",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
         path: "/api/funds/list",
         needs: Needs::SignedIn,
         writes: Writes::No,
@@ -583,7 +593,8 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             "name_ja,name_kana,hub,modality\r\n株式会社{},セル,ksp,cell_therapy\r\n",
             Uuid::now_v7().simple()
         ),
-        "/api/funds/list" => String::new(),
+        "/api/funds/list" | "/api/dashboard/filters" => String::new(),
+        "/api/dashboard/activity" => "fy=2025".into(),
         "/api/funds/get" => "code=healthcare_fund".into(),
         "/api/funds/venture" => format!("id={venture}"),
         "/api/funds/add_support" => format!(
