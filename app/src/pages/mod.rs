@@ -3,6 +3,7 @@
 pub mod admin_audit;
 pub mod admin_users;
 pub mod board;
+pub mod dashboard_funnel;
 pub mod follow_ups;
 pub mod funds;
 pub mod import;

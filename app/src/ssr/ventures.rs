@@ -74,6 +74,37 @@ pub fn filtered(
     if let Some(stage) = q.stage {
         select = select.filter(ventures::Column::CurrentStage.eq(stage.as_str()));
     }
+    if let Some(m) = q.modality {
+        select = select.filter(ventures::Column::Modality.eq(m.as_str()));
+    }
+    let threshold = q.reached.and_then(|r| r.threshold());
+    match (q.program_modality, threshold) {
+        (Some(m), t) => {
+            // The same program must have the modality and have reached the stage.
+            let mut sub = sea_orm::sea_query::Query::select();
+            sub.column(programs::Column::VentureId)
+                .from(programs::Entity)
+                .and_where(programs::Column::ArchivedAt.is_null())
+                .and_where(programs::Column::Modality.eq(m.as_str()));
+            if let Some(t) = t {
+                sub.and_where(programs::Column::CurrentStageRank.gte(t));
+            }
+            select = select.filter(ventures::Column::Id.in_subquery(sub.to_owned()));
+        }
+        (None, Some(t)) => select = select.filter(ventures::Column::CurrentStageRank.gte(t)),
+        (None, None) => {}
+    }
+    for (col, from, to) in [
+        (ventures::Column::FoundedOn, q.founded_from, q.founded_to),
+        (ventures::Column::LocatedOn, q.located_from, q.located_to),
+    ] {
+        if let Some(from) = from {
+            select = select.filter(col.gte(from));
+        }
+        if let Some(to) = to {
+            select = select.filter(col.lte(to));
+        }
+    }
     select = match q.sort {
         VentureSort::Name => select,
         VentureSort::Stage => select.order_by_with_nulls(
