@@ -55,8 +55,12 @@ pub struct VentureQuery {
     pub stage: Option<Stage>,
     /// The venture's modality.
     pub modality: Option<Modality>,
-    /// Only ventures with a (non-archived) program of this modality; with `reached`, that
-    /// program must have reached the stage (the dashboard's programs funnel links here).
+    /// Only ventures with a (non-archived) program; with `program_modality`, of that modality;
+    /// with `reached`, that program must have reached the stage (the dashboard's programs
+    /// funnel links here: the ventures owning the counted programs).
+    #[serde(default)]
+    pub has_program: bool,
+    /// Only ventures with a (non-archived) program of this modality (implies `has_program`).
     pub program_modality: Option<Modality>,
     /// Reached this funnel stage or went past it (`founded`: no condition), by the venture's
     /// most advanced program (`domain::funnel`).

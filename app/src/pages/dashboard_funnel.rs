@@ -27,6 +27,7 @@ pub fn venture_list_query(q: &DashboardQuery, hub: &str, stage: FunnelStage) -> 
     };
     VentureQuery {
         hub: hub.to_string(),
+        has_program: q.unit == FunnelUnit::Programs,
         modality,
         program_modality,
         reached: Some(stage),

@@ -25,6 +25,9 @@ pub fn query_from_params(m: &ParamsMap) -> VentureQuery {
         hub: m.get("hub").unwrap_or_default(),
         stage: m.get("stage").and_then(|s| s.parse::<Stage>().ok()),
         modality: m.get("modality").and_then(|s| s.parse::<Modality>().ok()),
+        has_program: m
+            .get("has_program")
+            .is_some_and(|v| v == "1" || v == "true"),
         program_modality: m
             .get("program_modality")
             .and_then(|s| s.parse::<Modality>().ok()),
@@ -43,6 +46,15 @@ pub fn query_from_params(m: &ParamsMap) -> VentureQuery {
             .unwrap_or(1)
             .max(1),
     }
+}
+
+/// [`query_from_params`] over `(name, value)` pairs (an export handler's query, a test's link).
+pub fn query_from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> VentureQuery {
+    let mut m = ParamsMap::new();
+    for (k, v) in pairs {
+        m.insert(k, v);
+    }
+    query_from_params(&m)
 }
 
 /// An ISO date (`2025-04-01`) from the URL; anything else is ignored.
@@ -64,6 +76,9 @@ pub fn list_href(q: &VentureQuery, page: u64) -> String {
     }
     if let Some(m) = q.modality {
         parts.push(format!("modality={}", m.as_str()));
+    }
+    if q.has_program {
+        parts.push("has_program=1".to_string());
     }
     if let Some(m) = q.program_modality {
         parts.push(format!("program_modality={}", m.as_str()));
@@ -349,6 +364,9 @@ pub fn funnel_stage_label(l: Locale, s: FunnelStage) -> &'static str {
 /// The query's filters that the form has no field for, as `(name, value)`.
 fn hidden_filters(q: &VentureQuery) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
+    if q.has_program {
+        out.push(("has_program", "1".to_string()));
+    }
     if let Some(m) = q.program_modality {
         out.push(("program_modality", m.as_str().to_string()));
     }
@@ -373,6 +391,7 @@ fn hidden_filters(q: &VentureQuery) -> Vec<(&'static str, String)> {
 struct ActiveFilters {
     founded: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
     located: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+    has_program: bool,
     program_modality: Option<Modality>,
     clear_href: String,
 }
@@ -384,10 +403,12 @@ impl ActiveFilters {
         };
         let founded = range(q.founded_from, q.founded_to);
         let located = range(q.located_from, q.located_to);
-        if founded.is_none() && located.is_none() && q.program_modality.is_none() {
+        if founded.is_none() && located.is_none() && !q.has_program && q.program_modality.is_none()
+        {
             return None;
         }
         let cleared = VentureQuery {
+            has_program: false,
             program_modality: None,
             founded_from: None,
             founded_to: None,
@@ -398,6 +419,7 @@ impl ActiveFilters {
         Some(ActiveFilters {
             founded,
             located,
+            has_program: q.has_program,
             program_modality: q.program_modality,
             clear_href: list_href(&cleared, 1),
         })
@@ -435,6 +457,9 @@ fn ActiveFilterLine(active: ActiveFilters) -> impl IntoView {
             parts.push(
                 td_string!(l, vfilter.located_between, range = range_label(l, r)).to_string(),
             );
+        }
+        if a.has_program && a.program_modality.is_none() {
+            parts.push(td_string!(l, vfilter.has_program).to_string());
         }
         if let Some(m) = a.program_modality {
             parts.push(

@@ -78,21 +78,21 @@ pub fn filtered(
         select = select.filter(ventures::Column::Modality.eq(m.as_str()));
     }
     let threshold = q.reached.and_then(|r| r.threshold());
-    match (q.program_modality, threshold) {
-        (Some(m), t) => {
-            // The same program must have the modality and have reached the stage.
-            let mut sub = sea_orm::sea_query::Query::select();
-            sub.column(programs::Column::VentureId)
-                .from(programs::Entity)
-                .and_where(programs::Column::ArchivedAt.is_null())
-                .and_where(programs::Column::Modality.eq(m.as_str()));
-            if let Some(t) = t {
-                sub.and_where(programs::Column::CurrentStageRank.gte(t));
-            }
-            select = select.filter(ventures::Column::Id.in_subquery(sub.to_owned()));
+    if q.has_program || q.program_modality.is_some() {
+        // One program must have the modality and have reached the stage.
+        let mut sub = sea_orm::sea_query::Query::select();
+        sub.column(programs::Column::VentureId)
+            .from(programs::Entity)
+            .and_where(programs::Column::ArchivedAt.is_null());
+        if let Some(m) = q.program_modality {
+            sub.and_where(programs::Column::Modality.eq(m.as_str()));
         }
-        (None, Some(t)) => select = select.filter(ventures::Column::CurrentStageRank.gte(t)),
-        (None, None) => {}
+        if let Some(t) = threshold {
+            sub.and_where(programs::Column::CurrentStageRank.gte(t));
+        }
+        select = select.filter(ventures::Column::Id.in_subquery(sub.to_owned()));
+    } else if let Some(t) = threshold {
+        select = select.filter(ventures::Column::CurrentStageRank.gte(t));
     }
     for (col, from, to) in [
         (ventures::Column::FoundedOn, q.founded_from, q.founded_to),
