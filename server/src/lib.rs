@@ -68,6 +68,10 @@ pub fn router(state: AppState) -> Router {
             get(app::ssr::support::export_handler),
         )
         .route("/funds/export/{file}", get(app::ssr::funds::export_handler))
+        .route(
+            "/dashboard/export/funnel.csv",
+            get(app::ssr::dashboard_funnel::export_handler),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::funnel::FunnelStage;
 use crate::domain::stage::{DatePrecision, EventKind, ExitKind, ProgramStatus, Stage, Track};
-use crate::domain::venture::VentureForm;
+use crate::domain::venture::{Modality, VentureForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -52,6 +53,24 @@ pub struct VentureQuery {
     pub hub: String,
     /// The venture's current stage (its most advanced program's), or empty for all.
     pub stage: Option<Stage>,
+    /// The venture's modality.
+    pub modality: Option<Modality>,
+    /// Only ventures with a (non-archived) program; with `program_modality`, of that modality;
+    /// with `reached`, that program must have reached the stage (the dashboard's programs
+    /// funnel links here: the ventures owning the counted programs).
+    #[serde(default)]
+    pub has_program: bool,
+    /// Only ventures with a (non-archived) program of this modality (implies `has_program`).
+    pub program_modality: Option<Modality>,
+    /// Reached this funnel stage or went past it (`founded`: no condition), by the venture's
+    /// most advanced program (`domain::funnel`).
+    pub reached: Option<FunnelStage>,
+    /// Founding date on or after / on or before (inclusive).
+    pub founded_from: Option<NaiveDate>,
+    pub founded_to: Option<NaiveDate>,
+    /// Date located in the prefecture on or after / on or before (inclusive).
+    pub located_from: Option<NaiveDate>,
+    pub located_to: Option<NaiveDate>,
     pub sort: VentureSort,
     /// 1-based page number.
     pub page: u64,

@@ -15,6 +15,7 @@ pub mod csv_rows;
 pub mod dashboard;
 pub mod fiscal;
 pub mod fund_support;
+pub mod funnel;
 pub mod fy_summary;
 pub mod hub_move;
 pub mod journey_form;

@@ -476,6 +476,7 @@ mod tests {
             stage: None,
             sort: VentureSort::Stage,
             page: 4,
+            ..Default::default()
         };
         assert_eq!(
             export_href(ExchangeKind::StageEvents, &q),

@@ -4,6 +4,7 @@ pub mod admin_audit;
 pub mod admin_users;
 pub mod board;
 pub mod dashboard;
+pub mod dashboard_funnel;
 pub mod dashboard_report;
 pub mod follow_ups;
 pub mod funds;

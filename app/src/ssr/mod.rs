@@ -5,6 +5,7 @@ pub mod audit;
 pub mod audit_read;
 pub mod auth;
 pub mod board;
+pub mod dashboard_funnel;
 pub mod dashboard_view;
 pub mod db;
 pub mod exchange;

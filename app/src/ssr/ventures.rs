@@ -74,6 +74,37 @@ pub fn filtered(
     if let Some(stage) = q.stage {
         select = select.filter(ventures::Column::CurrentStage.eq(stage.as_str()));
     }
+    if let Some(m) = q.modality {
+        select = select.filter(ventures::Column::Modality.eq(m.as_str()));
+    }
+    let threshold = q.reached.and_then(|r| r.threshold());
+    if q.has_program || q.program_modality.is_some() {
+        // One program must have the modality and have reached the stage.
+        let mut sub = sea_orm::sea_query::Query::select();
+        sub.column(programs::Column::VentureId)
+            .from(programs::Entity)
+            .and_where(programs::Column::ArchivedAt.is_null());
+        if let Some(m) = q.program_modality {
+            sub.and_where(programs::Column::Modality.eq(m.as_str()));
+        }
+        if let Some(t) = threshold {
+            sub.and_where(programs::Column::CurrentStageRank.gte(t));
+        }
+        select = select.filter(ventures::Column::Id.in_subquery(sub.to_owned()));
+    } else if let Some(t) = threshold {
+        select = select.filter(ventures::Column::CurrentStageRank.gte(t));
+    }
+    for (col, from, to) in [
+        (ventures::Column::FoundedOn, q.founded_from, q.founded_to),
+        (ventures::Column::LocatedOn, q.located_from, q.located_to),
+    ] {
+        if let Some(from) = from {
+            select = select.filter(col.gte(from));
+        }
+        if let Some(to) = to {
+            select = select.filter(col.lte(to));
+        }
+    }
     select = match q.sort {
         VentureSort::Name => select,
         VentureSort::Stage => select.order_by_with_nulls(

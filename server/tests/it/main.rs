@@ -8,6 +8,7 @@ mod auth;
 mod board;
 mod concurrency;
 mod dashboard;
+mod dashboard_funnel;
 mod exchange;
 mod funds;
 mod http;

@@ -211,6 +211,11 @@ const CASES: &[Case] = &[
         writes: Writes::No,
     },
     Case {
+        path: "/api/dashboard/funnel",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
         path: "/api/rink/groups",
         needs: Needs::SignedIn,
         writes: Writes::No,
@@ -461,6 +466,10 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
         "/api/ventures/move_hub" => {
             let v = venture_fixture(db, &format!("株式会社{}", Uuid::now_v7().simple())).await;
             format!("venture_id={v}&version=1&hub=shonan&moved_on=2025-04-01&note=")
+        }
+        "/api/dashboard/funnel" => {
+            "query[hub]=ksp&query[unit]=programs&query[modality]=cell_therapy&query[fy_from]=2021&query[fy_to]=2025"
+                .into()
         }
         "/api/board/get" => {
             "query[hub]=ksp&query[modality]=cell_therapy&query[track]=pmd_act&query[exits]=false&query[page]=1"
