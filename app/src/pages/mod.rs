@@ -3,10 +3,12 @@
 pub mod admin_audit;
 pub mod admin_users;
 pub mod board;
+pub mod dashboard_targets;
 pub mod follow_ups;
 pub mod funds;
 pub mod import;
 pub mod not_found;
+pub mod notifications;
 pub mod rink;
 pub mod rink_group;
 pub mod sign_in;
