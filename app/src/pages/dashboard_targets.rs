@@ -5,7 +5,9 @@
 //! reported figure with a POST form that works without JavaScript (and is checked in the
 //! browser by the same `domain::targets` rules first).
 
+use leptos::form::FromFormData;
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
 use crate::api::targets::{
     get_targets, FreezeReportedFigure, ReportedDto, TargetDto, TargetsDto,
@@ -14,7 +16,7 @@ use crate::components::chart::{Line, LineChart, LineStyle};
 use crate::components::error_view::{ErrorView, FormErrors};
 use crate::domain::fiscal::YearBasis;
 use crate::domain::targets::{
-    drill_down_href, validate_freeze, Counting, FreezeForm, Status, TargetSpec, YearValue,
+    drill_down_href, validate_freeze, Counting, Status, TargetSpec, YearValue,
 };
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
@@ -66,10 +68,10 @@ pub fn rule_text(l: Locale, spec: &TargetSpec) -> (String, String) {
     let value = spec.baseline_value;
     let explain = match spec.counting {
         Counting::Cumulative => {
-            td_string!(l, targets.explain_cumulative, baseline = baseline.clone(), value).to_string()
+            td_string!(l, targets.explain_cumulative, baseline = baseline.clone(), value = value).to_string()
         }
         Counting::PerYear => {
-            td_string!(l, targets.explain_per_year, baseline = baseline.clone(), value).to_string()
+            td_string!(l, targets.explain_per_year, baseline = baseline.clone(), value = value).to_string()
         }
     };
     let period = match spec.basis {
@@ -77,7 +79,7 @@ pub fn rule_text(l: Locale, spec: &TargetSpec) -> (String, String) {
         YearBasis::Calendar => td_string!(l, targets.explain_calendar),
     };
     (
-        td_string!(l, targets.rule_line, counting, basis).to_string(),
+        td_string!(l, targets.rule_line, counting = counting, basis = basis).to_string(),
         format!("{explain}{}{period}", if l == Locale::en { " " } else { "" }),
     )
 }
@@ -95,18 +97,18 @@ pub fn status_text(l: Locale, spec: &TargetSpec, s: &Status) -> String {
         Some(y) => td_string!(
             l,
             targets.status_per_year,
-            status,
+            status = status,
             year = short_year(l, spec.basis, y),
-            expected,
-            actual
+            expected = expected.clone(),
+            actual = actual
         )
         .to_string(),
         None => td_string!(
             l,
             targets.status_cumulative,
-            status,
-            expected,
-            actual,
+            status = status,
+            expected = expected.clone(),
+            actual = actual,
             date = format::date(l, s.as_of)
         )
         .to_string(),
@@ -222,7 +224,7 @@ fn TargetView(
     let rows = t.progress.years.clone();
     view! {
         <article class="target" data-testid=format!("target-{}", t.spec.metric.as_str()) aria-labelledby=heading_id.clone()>
-            <h3 id=heading_id>{move || match i18n.get_locale() { Locale::ja => t1.name_ja.clone(), Locale::en => t1.name_en.clone() }}</h3>
+            <h3 id=heading_id.clone()>{move || match i18n.get_locale() { Locale::ja => t1.name_ja.clone(), Locale::en => t1.name_en.clone() }}</h3>
             <p class="target__rule" data-testid="target-rule">
                 {move || {
                     let l = i18n.get_locale();
@@ -246,7 +248,7 @@ fn TargetView(
                     let l = i18n.get_locale();
                     match &t4.progress.status {
                         Some(s) => view! {
-                            <strong class=if s.on_track { "status status--on-track" } else { "status status--behind" }>
+                            <strong class={if s.on_track { "status status--on-track" } else { "status status--behind" }}>
                                 {status_text(l, &t4.spec, s)}
                             </strong>
                         }.into_any(),
@@ -277,7 +279,7 @@ fn TargetView(
             </div>
             {may_freeze.then(|| {
                 let open: Vec<YearValue> = t.progress.years.iter().filter(|y| y.freezable).cloned().collect();
-                open.into_iter().map(|y| view! { <FreezeForm t=t.clone() y today refresh /> }).collect_view()
+                open.into_iter().map(|y| view! { <FreezeYearForm t=t.clone() y today refresh /> }).collect_view()
             })}
         </article>
     }
@@ -397,7 +399,7 @@ fn YearRow(t: TargetDto, y: YearValue, reported: Option<ReportedDto>) -> impl In
 
 /// Freeze one completed year's reported figure (administrators).
 #[component]
-fn FreezeForm(
+fn FreezeYearForm(
     t: TargetDto,
     y: YearValue,
     today: chrono::NaiveDate,

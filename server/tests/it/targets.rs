@@ -420,8 +420,8 @@ async fn statements(db: &Db, req: http::Request<Body>) -> Vec<String> {
     let logged = db.with_statement_log(log.clone());
     let a = send(&logged, req).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    let sql = log.lock().unwrap().clone();
-    sql
+    let mut sql = log.lock().unwrap();
+    std::mem::take(&mut *sql)
 }
 
 async fn get_targets_issues_as_many_statements_for_1000_ventures_as_for_10(db: &Db) {
