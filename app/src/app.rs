@@ -20,6 +20,7 @@ use crate::pages::{
     funds::{FundPageView, FundsPage},
     import::ImportPage,
     not_found::NotFound,
+    notifications::NotificationsPage,
     rink::RinkPage,
     rink_group::RinkGroupPage,
     sign_in::SignInPage,
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/rink") view=RinkPage ssr=SsrMode::Async />
                         <Route path=path!("/rink/:code") view=RinkGroupPage ssr=SsrMode::Async />
                         <Route path=path!("/follow-ups") view=FollowUpsPage ssr=SsrMode::Async />
+                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async />

@@ -12,6 +12,7 @@ pub mod hub_moves;
 pub mod journey;
 pub mod records;
 pub mod support;
+pub mod targets;
 pub mod timeline;
 pub mod users;
 pub mod ventures;

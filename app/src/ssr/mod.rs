@@ -17,6 +17,7 @@ pub mod session_store;
 pub mod stage_events;
 pub mod state;
 pub mod support;
+pub mod targets;
 pub mod timeline;
 pub mod users;
 pub mod venture_write;

@@ -20,6 +20,7 @@ mod roles;
 mod security;
 mod sessions;
 mod support;
+mod targets;
 mod users;
 mod venture_write;
 mod ventures;
