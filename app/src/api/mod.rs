@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod board;
+pub mod dashboard_support;
 pub mod exchange;
 pub mod funds;
 pub mod hub_moves;

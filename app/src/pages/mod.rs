@@ -3,12 +3,15 @@
 pub mod admin_audit;
 pub mod admin_users;
 pub mod board;
+pub mod dashboard_support;
+pub mod fund_records;
 pub mod follow_ups;
 pub mod funds;
 pub mod import;
 pub mod not_found;
 pub mod rink;
 pub mod rink_group;
+pub mod rink_support;
 pub mod sign_in;
 pub mod venture;
 pub mod venture_form;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod audit_read;
 pub mod auth;
 pub mod board;
+pub mod dashboard_support;
 pub mod db;
 pub mod exchange;
 pub mod funds;
