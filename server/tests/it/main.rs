@@ -7,6 +7,7 @@ mod common;
 mod auth;
 mod board;
 mod concurrency;
+mod dashboard_support;
 mod exchange;
 mod funds;
 mod http;
