@@ -64,7 +64,7 @@ fn Records(r: FundSupportRecords) -> impl IntoView {
     let next = f.at_page(page + 1).href();
     let total = r.total;
     view! {
-        <dl class="filters" data-testid="record-filters">
+        <dl class="record-filters" data-testid="record-filters">
             <dt>{td_string!(l, dsupport.col_hub)}</dt><dd>{hub}</dd>
             <dt>{td_string!(l, dsupport.col_fund)}</dt><dd>{fund}</dd>
             <dt>{td_string!(l, dsupport.f_period)}</dt><dd>{period(l, f.from, f.to)}</dd>

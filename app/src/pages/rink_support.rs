@@ -94,7 +94,7 @@ fn Records(r: SupportRecords) -> impl IntoView {
     let next = f.at_page(page + 1).href();
     let total = r.total;
     view! {
-        <dl class="filters" data-testid="record-filters">
+        <dl class="record-filters" data-testid="record-filters">
             <dt>{td_string!(l, dsupport.col_group)}</dt><dd>{group}</dd>
             <dt>{td_string!(l, dsupport.col_kind)}</dt><dd>{kind}</dd>
             <dt>{td_string!(l, dsupport.f_period)}</dt><dd>{period(l, f.from, f.to)}</dd>
