@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod board;
 pub mod dashboard;
+pub mod dashboard_support;
 pub mod dashboard_view;
 pub mod exchange;
 pub mod funds;

@@ -6,6 +6,7 @@ pub mod audit_read;
 pub mod auth;
 pub mod board;
 pub mod dashboard_funnel;
+pub mod dashboard_support;
 pub mod dashboard_view;
 pub mod db;
 pub mod exchange;

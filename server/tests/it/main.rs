@@ -9,6 +9,7 @@ mod board;
 mod concurrency;
 mod dashboard;
 mod dashboard_funnel;
+mod dashboard_support;
 mod exchange;
 mod funds;
 mod http;

@@ -276,6 +276,21 @@ const CASES: &[Case] = &[
         writes: Writes::Audited,
     },
     Case {
+        path: "/api/dashboard/support",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/support_records",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/fund_records",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
         path: "/api/dashboard/filters",
         needs: Needs::SignedIn,
         writes: Writes::No,
@@ -650,6 +665,11 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             "name_ja,name_kana,hub,modality\r\n株式会社{},セル,ksp,cell_therapy\r\n",
             Uuid::now_v7().simple()
         ),
+        "/api/dashboard/support" => "query[hub]=&query[unit]=ventures&query[fy_from]=2024".into(),
+        "/api/dashboard/support_records" => {
+            "filter[wg]=none&filter[hub]=&filter[from]=2025-04-01&filter[page]=1".into()
+        }
+        "/api/dashboard/fund_records" => "filter[hub]=ksp&filter[fund]=&filter[page]=1".into(),
         "/api/funds/list" | "/api/dashboard/filters" => String::new(),
         "/api/dashboard/activity" => "fy=2025".into(),
         "/api/funds/get" => "code=healthcare_fund".into(),
