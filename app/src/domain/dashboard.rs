@@ -15,17 +15,13 @@ use super::venture::Modality;
 
 code_enum! {
     /// What the funnel counts.
+    #[derive(Default)]
     pub enum FunnelUnit ("funnel_unit") {
         /// A venture counts at a stage once its most advanced program has reached it.
+        #[default]
         Ventures = "ventures",
         /// Each program counts on its own.
         Programs = "programs",
-    }
-}
-
-impl Default for FunnelUnit {
-    fn default() -> Self {
-        FunnelUnit::Ventures
     }
 }
 

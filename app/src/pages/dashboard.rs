@@ -14,6 +14,9 @@ use crate::domain::fiscal::FiscalYear;
 use crate::domain::venture::Modality;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::dashboard_funnel::FunnelSection;
+use crate::pages::dashboard_support::SupportSection;
+use crate::pages::dashboard_targets::TargetsSection;
 use crate::pages::funds::fy_label;
 
 #[component]
@@ -35,6 +38,9 @@ pub fn DashboardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <FunnelSection query />
+        <TargetsSection />
+        <SupportSection query />
     }
 }
 

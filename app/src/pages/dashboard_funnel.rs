@@ -6,15 +6,13 @@ use leptos::prelude::*;
 
 use crate::api::dashboard::{get_funnel, FunnelDto, HubFunnel};
 use crate::api::ventures::VentureQuery;
-// TEMPORARY stand-in until the lead's components/chart.rs lands: swap for
-// `use crate::components::chart::{Bar, BarChart};` and delete `chart_stub`.
+use crate::components::chart::{Bar, BarChart};
 use crate::components::error_view::ErrorView;
 use crate::domain::dashboard::{DashboardQuery, FunnelUnit};
 use crate::domain::funnel::{duration_en, duration_ja, percent_label, FunnelStage, FunnelStep};
 use crate::format;
 use crate::i18n::*;
 use crate::pages::ventures::{funnel_stage_label, list_href};
-use chart_stub::{Bar, BarChart};
 
 /// The ventures list showing the population behind `stage` of `hub`'s funnel (`""`: all hubs).
 /// Counting ventures, the list holds exactly the counted ventures; counting programs, it holds
@@ -285,62 +283,5 @@ fn FunnelView(dto: FunnelDto) -> impl IntoView {
                 {td_string!(l, funnel.csv)}
             </a>
         </p>
-    }
-}
-
-/// TEMPORARY: a minimal stand-in with the API of the lead's `components::chart::BarChart`.
-mod chart_stub {
-    use leptos::prelude::*;
-
-    pub struct Bar {
-        pub label: String,
-        pub value: i64,
-        pub value_label: String,
-        pub href: String,
-        pub note: String,
-    }
-
-    #[component]
-    pub fn BarChart(
-        #[prop(into)] id: String,
-        #[prop(into)] title: String,
-        #[prop(into)] desc: String,
-        bars: Vec<Bar>,
-        #[prop(into)] label_header: String,
-        #[prop(into)] value_header: String,
-        #[prop(into, optional)] note_header: String,
-    ) -> impl IntoView {
-        let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
-        let rows = bars
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let y = (i * 28).to_string();
-                let w = (b.value * 400 / max).to_string();
-                view! {
-                    <a href=b.href.clone()>
-                        <text x="0" y=(i * 28 + 16).to_string()>{b.label.clone()}</text>
-                        <rect x="140" y=y width=w height="20" fill="currentColor"></rect>
-                        <text x="550" y=(i * 28 + 16).to_string()>{format!("{} {}", b.value_label, b.note)}</text>
-                    </a>
-                }
-            })
-            .collect_view();
-        let table = bars
-            .into_iter()
-            .map(|b| view! { <tr><th scope="row"><a href=b.href>{b.label}</a></th><td>{b.value_label}</td><td>{b.note}</td></tr> })
-            .collect_view();
-        view! {
-            <figure class="chart" data-testid=id>
-                <figcaption>{title.clone()}</figcaption>
-                <svg role="img" viewBox="0 0 700 200"><title>{title}</title><desc>{desc}</desc>{rows}</svg>
-                <details>
-                    <table>
-                        <thead><tr><th>{label_header}</th><th>{value_header}</th><th>{note_header}</th></tr></thead>
-                        <tbody>{table}</tbody>
-                    </table>
-                </details>
-            </figure>
-        }
     }
 }

@@ -6,14 +6,25 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
+use crate::api::dashboard_support::{
+    get_support_overview, FundFilter, SupportFilter, SupportOverview,
+};
 use crate::api::dashboard_view::{fy_activity, YearActivity};
+use crate::api::targets::{get_targets, TargetsDto};
 use crate::components::error_view::ErrorView;
+use crate::domain::dashboard::DashboardQuery;
 use crate::domain::dashboard::{FIRST_FY, LAST_FY};
 use crate::domain::fiscal::{wareki_date, FiscalYear};
 use crate::domain::stage::Stage;
+use crate::domain::targets::drill_down_href;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::dashboard_support::row_name;
+use crate::pages::dashboard_targets::{
+    difference_text, path_text, rule_text, status_text, year_label,
+};
 use crate::pages::funds::fy_label;
+use crate::pages::funds::{count_label, yen};
 
 /// A date for the report: `令和7年4月1日` in Japanese, `1 April 2025` in English.
 pub fn report_date(l: Locale, d: chrono::NaiveDate) -> String {
@@ -40,14 +51,31 @@ pub fn DashboardReportPage() -> impl IntoView {
         |fy: Option<FiscalYear>| fy_activity(fy.map(|y| y.0)),
     );
 
+    let targets = Resource::new(|| (), |_| get_targets());
+    let support = Resource::new(
+        move || fy.get(),
+        |fy: Option<FiscalYear>| {
+            get_support_overview(DashboardQuery {
+                fy_from: fy,
+                fy_to: fy,
+                ..DashboardQuery::default()
+            })
+        },
+    );
+
     view! {
         <Title text=tu_string!(i18n, report.title) />
         <div class="report" data-testid="fy-report">
             <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match activity.await {
-                        Ok(a) => view! { <ReportBody activity=a /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    match (activity.await, targets.await, support.await) {
+                        (Ok(a), Ok(t), Ok(s)) => view! {
+                            <ReportBody activity=a targets=t support=s />
+                        }
+                        .into_any(),
+                        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                            view! { <ErrorView error=e /> }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -56,7 +84,11 @@ pub fn DashboardReportPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportBody(activity: YearActivity) -> impl IntoView {
+fn ReportBody(
+    activity: YearActivity,
+    targets: TargetsDto,
+    support: SupportOverview,
+) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let fy = activity.fiscal_year;
@@ -142,6 +174,185 @@ fn ReportBody(activity: YearActivity) -> impl IntoView {
             </div>
             <p class="hint">{t!(i18n, report.activity_note)}</p>
         </section>
+        <TargetsPart targets fy />
+        <SupportPart support />
+    }
+}
+
+/// Each target's figure for the report's year (its own year basis: the fiscal or calendar year
+/// in which the fiscal year starts), with the path, the reported figure and the status today.
+#[component]
+fn TargetsPart(targets: TargetsDto, fy: FiscalYear) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let rows = targets
+        .targets
+        .iter()
+        .map(|t| {
+            let name = match l {
+                Locale::en if !t.name_en.is_empty() => t.name_en.clone(),
+                _ => t.name_ja.clone(),
+            };
+            let (rule, _) = rule_text(l, &t.spec);
+            let year = t.progress.years.iter().find(|y| y.year == fy.0).cloned();
+            let status = t
+                .progress
+                .status
+                .as_ref()
+                .map(|s| status_text(l, &t.spec, s))
+                .unwrap_or_default();
+            let target = format!(
+                "{} {}",
+                year_label(l, t.spec.basis, t.spec.target_year),
+                t.spec.target_value
+            );
+            let (live, path, reported, diff) = match &year {
+                Some(y) => {
+                    let href = y.range.map(|r| drill_down_href(t.spec.metric, r));
+                    let live = y.live.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+                    let live = match href {
+                        Some(h) if y.live.is_some() => view! { <a href=h>{live}</a> }.into_any(),
+                        _ => live.into_any(),
+                    };
+                    let reported = t
+                        .reported
+                        .iter()
+                        .find(|r| r.year == fy.0)
+                        .map(|r| {
+                            format!(
+                                "{} ({} {})",
+                                r.value,
+                                r.frozen_by,
+                                report_date(l, r.frozen_at.date_naive())
+                            )
+                        })
+                        .unwrap_or_else(|| "—".into());
+                    (
+                        live,
+                        path_text(y.path),
+                        reported,
+                        y.difference.map(difference_text).unwrap_or_default(),
+                    )
+                }
+                None => ("—".into_any(), "—".into(), "—".into(), String::new()),
+            };
+            view! {
+                <tr data-target=t.spec.metric.as_str()>
+                    <th scope="row">{name}<span class="sub">{rule}</span></th>
+                    <td class="num">{live}</td>
+                    <td class="num">{path}</td>
+                    <td class="num">{reported}</td>
+                    <td class="num">{diff}</td>
+                    <td>{target}</td>
+                    <td>{status}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report__section" aria-labelledby="r-targets">
+            <h2 id="r-targets">{t!(i18n, report.targets_heading)}</h2>
+            <div class="table-wrap">
+                <table class="data-table data-table--compact" data-testid="report-targets">
+                    <caption class="visually-hidden">{t!(i18n, report.targets_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, report.col_target)}</th>
+                            <th scope="col" class="num">{t!(i18n, report.col_live)}</th>
+                            <th scope="col" class="num">{t!(i18n, report.col_path)}</th>
+                            <th scope="col" class="num">{t!(i18n, report.col_reported)}</th>
+                            <th scope="col" class="num">{t!(i18n, report.col_difference)}</th>
+                            <th scope="col">{t!(i18n, report.col_goal)}</th>
+                            <th scope="col">{t!(i18n, report.col_status)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// RINK support by group and fund support by hub, in the report's year.
+#[component]
+fn SupportPart(support: SupportOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let year = support.years.first().copied();
+    let (from, to) = (year.map(FiscalYear::start), year.map(FiscalYear::end));
+    let groups = support
+        .groups
+        .iter()
+        .map(|g| {
+            let n = g.totals.first().copied().unwrap_or(0);
+            let href = SupportFilter {
+                wg: g.wg().to_string(),
+                from,
+                to,
+                ..SupportFilter::default()
+            }
+            .href();
+            view! {
+                <tr>
+                    <th scope="row">{row_name(l, &g.code, &g.name_ja, &g.name_en)}</th>
+                    <td class="num">{count_cell(u64::from(n), Some(href))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let hubs = support
+        .hubs
+        .iter()
+        .map(|h| {
+            let n = h.counts.first().copied().unwrap_or(0);
+            let amount = h.yen.first().copied().unwrap_or(0);
+            let href = FundFilter {
+                hub: h.code.clone(),
+                from,
+                to,
+                ..FundFilter::default()
+            }
+            .href();
+            let label = format!("{} · {}", count_label(l, n), yen(l, amount));
+            view! {
+                <tr>
+                    <th scope="row">{format::hub(l, &h.code)}</th>
+                    <td class="num">
+                        {if n > 0 { view! { <a href=href>{label}</a> }.into_any() } else { label.into_any() }}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="report__pair">
+            <section class="report__section" aria-labelledby="r-rink">
+                <h2 id="r-rink">{t!(i18n, report.rink_heading)}</h2>
+                <table class="data-table data-table--compact" data-testid="report-rink">
+                    <caption class="visually-hidden">{t!(i18n, report.rink_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, report.col_group)}</th>
+                            <th scope="col" class="num">{t!(i18n, report.col_count)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{groups}</tbody>
+                </table>
+            </section>
+            <section class="report__section" aria-labelledby="r-funds">
+                <h2 id="r-funds">{t!(i18n, report.funds_heading)}</h2>
+                <table class="data-table data-table--compact" data-testid="report-funds">
+                    <caption class="visually-hidden">{t!(i18n, report.funds_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, report.col_hub)}</th>
+                            <th scope="col" class="num">{t!(i18n, report.col_funds)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{hubs}</tbody>
+                </table>
+            </section>
+        </div>
     }
 }
 

@@ -25,7 +25,7 @@ pub fn fy_short(l: Locale, fy: FiscalYear) -> String {
 }
 
 /// A group's name, or "no group" for support outside any group.
-fn row_name(l: Locale, code: &str, ja: &str, en: &str) -> String {
+pub fn row_name(l: Locale, code: &str, ja: &str, en: &str) -> String {
     if code.is_empty() {
         td_string!(l, dsupport.no_group).to_string()
     } else {
