@@ -49,7 +49,11 @@ pub fn ColumnChart(
             let hh = v as f64 / max * (h - 10.0);
             y -= hh;
             let href = s.hrefs.get(i).cloned().unwrap_or_default();
-            let label = format!("{} {}", s.name, s.labels.get(i).cloned().unwrap_or_default());
+            let label = format!(
+                "{} {}",
+                s.name,
+                s.labels.get(i).cloned().unwrap_or_default()
+            );
             let class = format!("chart__seg chart__seg--{}", k % 8);
             rects.push(view! {
                 <a href=href>
