@@ -112,7 +112,7 @@ fn RinkSupport(o: SupportOverview) -> impl IntoView {
                 total_header=td_string!(l, dsupport.col_total)
                 total_labels=total_labels
             />
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="h-dash-rink">
                 <table class="data-table dash-table" data-testid="support-by-group">
                     <caption>{td_string!(l, dsupport.table_caption)} {note}</caption>
                     <thead>
@@ -236,7 +236,7 @@ fn FundSupport(o: SupportOverview) -> impl IntoView {
                 total_header=td_string!(l, dsupport.col_total)
                 total_labels=total_labels
             />
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="h-dash-funds">
                 <table class="data-table dash-table" data-testid="funds-by-hub">
                     <caption>{td_string!(l, dsupport.fund_table_caption)}</caption>
                     <thead>

@@ -77,7 +77,7 @@ fn Records(r: FundSupportRecords) -> impl IntoView {
             view! { <p>{td_string!(l, dsupport.none)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" role="region" tabindex="0" aria-label=td_string!(l, dsupport.fr_title)>
                     <table class="data-table" data-testid="fund-records">
                         <caption class="visually-hidden">{td_string!(l, dsupport.fr_title)}</caption>
                         <thead>

@@ -356,7 +356,7 @@ fn FundListView(list: FundList) -> impl IntoView {
                 view! { <p>{t!(i18n, funds.none)}</p> }.into_any()
             } else {
                 view! {
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="h-fund-years">
                     <table class="data-table data-table--matrix" data-testid="fund-year-table">
                         <caption class="visually-hidden">{t!(i18n, funds.matrix_heading)}</caption>
                         <thead>

@@ -107,7 +107,7 @@ fn Records(r: SupportRecords) -> impl IntoView {
             view! { <p>{td_string!(l, dsupport.none)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" role="region" tabindex="0" aria-label=td_string!(l, dsupport.rs_title)>
                     <table class="data-table" data-testid="support-records">
                         <caption class="visually-hidden">{td_string!(l, dsupport.rs_title)}</caption>
                         <thead>
