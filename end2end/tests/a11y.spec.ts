@@ -41,11 +41,14 @@ const PAGES: Target[] = [
   { name: 'page not found', path: '/no-such-page' },
 ];
 
-/**
- * Further pages to check, e.g. the dashboard and its report: add `{ name, path }` entries here
- * (or push to this array from another module) and they run like the pages above.
- */
-export const MORE_PAGES: Target[] = [];
+/** The leadership dashboard, its report and the lists its numbers lead to. */
+export const MORE_PAGES: Target[] = [
+  { name: 'dashboard', path: '/dashboard' },
+  { name: 'dashboard, KSP programs founded FY2015–2019', path: '/dashboard?hub=ksp&unit=programs&fy_from=2015&fy_to=2019' },
+  { name: 'fiscal-year report', path: '/dashboard/report?fy=2025' },
+  { name: 'trial notifications', path: '/notifications?from=2025-04-01&to=2026-03-31' },
+  { name: 'ventures list, funnel drill-down', path: '/ventures?reached=phase1&founded_from=2013-04-01&founded_to=2018-03-31' },
+];
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   // Forms folded in <details> are checked open.
