@@ -14,12 +14,17 @@ use crate::pages::{
     admin_audit::AuditPageView,
     admin_users::UsersPage,
     board::BoardPage,
+    dashboard::DashboardPage,
+    dashboard_report::DashboardReportPage,
     follow_ups::FollowUpsPage,
+    fund_records::FundRecordsPage,
     funds::{FundPageView, FundsPage},
     import::ImportPage,
     not_found::NotFound,
+    notifications::NotificationsPage,
     rink::RinkPage,
     rink_group::RinkGroupPage,
+    rink_support::RinkSupportPage,
     sign_in::SignInPage,
     venture::VenturePage,
     venture_form::{EditVenturePage, NewVenturePage},
@@ -92,15 +97,20 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/ventures") view=VenturesPage ssr=SsrMode::Async />
                         <Route path=path!("/board") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard/report") view=DashboardReportPage ssr=SsrMode::Async />
                         <Route path=path!("/funds") view=FundsPage ssr=SsrMode::Async />
+                        <Route path=path!("/funds/supports") view=FundRecordsPage ssr=SsrMode::Async />
                         <Route path=path!("/funds/:code") view=FundPageView ssr=SsrMode::Async />
                         <Route path=path!("/ventures/new") view=NewVenturePage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id") view=VenturePage ssr=SsrMode::Async />
                         <Route path=path!("/ventures/:id/edit") view=EditVenturePage ssr=SsrMode::Async />
                         <Route path=path!("/rink") view=RinkPage ssr=SsrMode::Async />
+                        <Route path=path!("/rink/support") view=RinkSupportPage ssr=SsrMode::Async />
                         <Route path=path!("/rink/:code") view=RinkGroupPage ssr=SsrMode::Async />
                         <Route path=path!("/follow-ups") view=FollowUpsPage ssr=SsrMode::Async />
+                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async />

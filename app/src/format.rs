@@ -176,6 +176,15 @@ pub fn number(n: u64) -> String {
 /// A value of the audit trail (a field's before or after) as people read it: the codes of hubs,
 /// stages, roles, modalities … become their labels; anything else (names, dates, notes) is shown
 /// as recorded. `entity` tells a venture's `status` from a program's.
+/// A target's metric code as its name.
+pub fn target_metric(l: Locale, code: &str) -> String {
+    match code {
+        "ventures_located" => td_string!(l, targets.metric_ventures_located).to_string(),
+        "trial_notifications" => td_string!(l, targets.metric_trial_notifications).to_string(),
+        other => other.to_string(),
+    }
+}
+
 pub fn change_value(l: Locale, entity: &str, field: &str, value: &str) -> String {
     fn parsed<T: std::str::FromStr>(value: &str, label: impl Fn(T) -> String) -> Option<String> {
         value.parse::<T>().ok().map(label)
@@ -195,6 +204,7 @@ pub fn change_value(l: Locale, entity: &str, field: &str, value: &str) -> String
         ("trial_notification", "phase") => Some(phase(l, value)),
         ("approval", "approval_type") => Some(approval_type(l, value)),
         ("approval", "outcome") => Some(outcome(l, value)),
+        (_, "metric") => Some(target_metric(l, value)),
         _ => None,
     };
     label.unwrap_or_else(|| value.to_string())

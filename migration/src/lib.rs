@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_initial;
 mod m20261125_000002_append_only;
+mod m20261201_000001_trial_target_per_year;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_append_only::Migration),
+            Box::new(m20261201_000001_trial_target_per_year::Migration),
         ]
     }
 }

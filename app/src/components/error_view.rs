@@ -43,6 +43,9 @@ pub fn field_label(l: Locale, field: &str) -> String {
     if let Some(label) = crate::pages::funds::field_label(l, field) {
         return label;
     }
+    if let Some(label) = crate::pages::dashboard_targets::field_label(l, field) {
+        return label;
+    }
     let label = match field {
         "email" => td_string!(l, field.email),
         "display_name" => td_string!(l, field.display_name),
@@ -116,6 +119,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
         return message;
     }
     if let Some(message) = crate::pages::funds::field_error_message(l, e) {
+        return message;
+    }
+    if let Some(message) = crate::pages::dashboard_targets::field_error_message(l, e) {
         return message;
     }
     let field = field_label(l, &e.field);
@@ -258,6 +264,9 @@ pub fn error_lines(l: Locale, e: &AppError) -> Vec<String> {
         return vec![line];
     }
     if let Some(line) = crate::pages::funds::conflict_message(l, e) {
+        return vec![line];
+    }
+    if let Some(line) = crate::pages::dashboard_targets::conflict_message(l, e) {
         return vec![line];
     }
     match e {

@@ -117,6 +117,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <a href="/ventures">{t!(i18n, nav_ventures)}</a>
                         </li>
                         <li>
+                            <a href="/dashboard" data-testid="nav-dashboard">{t!(i18n, nav_dashboard)}</a>
+                        </li>
+                        <li>
                             <a href="/board" data-testid="nav-board">{t!(i18n, nav_board)}</a>
                         </li>
                         <li>

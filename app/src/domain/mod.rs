@@ -24,6 +24,7 @@ pub mod records;
 pub mod registry;
 pub mod stage;
 pub mod support;
+pub mod targets;
 pub mod text;
 pub mod validation;
 pub mod venture;

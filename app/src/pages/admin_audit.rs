@@ -86,6 +86,7 @@ pub fn entity_label(l: Locale, code: &str) -> String {
         "meeting" => td_string!(l, entity.meeting),
         "hub" => td_string!(l, entity.hub),
         "target" => td_string!(l, entity.target),
+        "target_reported_figure" => td_string!(l, entity.target_reported_figure),
         "user" => td_string!(l, entity.user),
         "dataset" => td_string!(l, entity.dataset),
         other => return other.to_string(),

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::ssr::{db::Db, state::internal};
 
 /// The kinds of records the trail names, for the filter.
-pub const ENTITIES: [&str; 15] = [
+pub const ENTITIES: [&str; 16] = [
     "venture",
     "program",
     "stage_event",
@@ -31,6 +31,7 @@ pub const ENTITIES: [&str; 15] = [
     "meeting",
     "hub",
     "target",
+    "target_reported_figure",
     "user",
     "dataset",
 ];

@@ -114,7 +114,7 @@ pub async fn list(db: &Db) -> Result<FundList, AppError> {
 
 /// The supports' DTOs with their fund, venture and linked logs' names: three statements
 /// (funds, ventures, links with their logs) whatever the number of supports.
-async fn support_dtos<C: ConnectionTrait>(
+pub(crate) async fn support_dtos<C: ConnectionTrait>(
     c: &C,
     rows: Vec<fund_supports::Model>,
 ) -> Result<Vec<FundSupportDto>, AppError> {

@@ -731,7 +731,7 @@ pub async fn groups(db: &Db, today: NaiveDate) -> Result<GroupList, AppError> {
 }
 
 /// Support records as DTOs, with their venture, group and coordinator names (one query each).
-async fn dtos<C: ConnectionTrait>(
+pub(crate) async fn dtos<C: ConnectionTrait>(
     c: &C,
     rows: Vec<support_logs::Model>,
     today: NaiveDate,

@@ -276,6 +276,31 @@ const CASES: &[Case] = &[
         writes: Writes::Audited,
     },
     Case {
+        path: "/api/dashboard/support",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/support_records",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/fund_records",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/filters",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/dashboard/activity",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
         path: "/api/funds/list",
         needs: Needs::SignedIn,
         writes: Writes::No,
@@ -315,7 +340,55 @@ const CASES: &[Case] = &[
         needs: Needs::Admin,
         writes: Writes::Audited,
     },
+    Case {
+        path: "/api/targets/get",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/targets/notifications",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/targets/freeze",
+        needs: Needs::Admin,
+        writes: Writes::Audited,
+    },
 ];
+
+/// A target of its own for one freeze call (a year can be frozen once): target years from 3000
+/// on, so they never meet the seeded ones.
+async fn target_fixture(db: &Db) -> Uuid {
+    use sea_orm::ActiveValue::Set;
+    static NEXT: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(3000);
+    let year = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let id = Uuid::now_v7();
+    let now = chrono::Utc::now();
+    entity::targets::Entity::insert(entity::targets::ActiveModel {
+        id: Set(id),
+        metric: Set("ventures_located".into()),
+        name_ja: Set("役割の確認".into()),
+        name_en: Set(String::new()),
+        counting: Set("per_year".into()),
+        year_basis: Set("fiscal".into()),
+        baseline_year: Set(2020),
+        baseline_value: Set(1),
+        target_year: Set(year),
+        target_value: Set(2),
+        note: Set(String::new()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        created_by: Set(None),
+        updated_by: Set(None),
+        archived_at: Set(None),
+    })
+    .exec(db.write())
+    .await
+    .unwrap();
+    id
+}
 
 /// Everything a refused call must leave as it was: accounts, programs, their events, the audit
 /// trail, ventures.
@@ -592,7 +665,13 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
             "name_ja,name_kana,hub,modality\r\n株式会社{},セル,ksp,cell_therapy\r\n",
             Uuid::now_v7().simple()
         ),
-        "/api/funds/list" => String::new(),
+        "/api/dashboard/support" => "query[hub]=&query[unit]=ventures&query[fy_from]=2024".into(),
+        "/api/dashboard/support_records" => {
+            "filter[wg]=none&filter[hub]=&filter[from]=2025-04-01&filter[page]=1".into()
+        }
+        "/api/dashboard/fund_records" => "filter[hub]=ksp&filter[fund]=&filter[page]=1".into(),
+        "/api/funds/list" | "/api/dashboard/filters" => String::new(),
+        "/api/dashboard/activity" => "fy=2025".into(),
         "/api/funds/get" => "code=healthcare_fund".into(),
         "/api/funds/venture" => format!("id={venture}"),
         "/api/funds/add_support" => format!(
@@ -646,6 +725,12 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
                 "id={id}&version=1&form[code]={code}&form[kind]=incubation&form[name_ja]=%E6%96%B0"
             )
         }
+        "/api/targets/get" => String::new(),
+        "/api/targets/notifications" => "from=2025-04-01&to=2026-03-31".into(),
+        "/api/targets/freeze" => format!(
+            "form[target_id]={}&form[year]=2024&form[value]=3&form[note]=",
+            target_fixture(db).await
+        ),
         "/api/rink/groups" | "/api/support/my_follow_ups" => String::new(),
         "/api/rink/group" => "code=free_treatment".into(),
         "/api/support/venture" => format!("id={venture}"),
