@@ -6,15 +6,13 @@ use leptos::prelude::*;
 
 use crate::api::dashboard::{get_funnel, FunnelDto, HubFunnel};
 use crate::api::ventures::VentureQuery;
-// TEMPORARY stand-in until the lead's components/chart.rs lands: swap for
-// `use crate::components::chart::{Bar, BarChart};` and delete `chart_stub`.
+use crate::components::chart::{Bar, BarChart};
 use crate::components::error_view::ErrorView;
 use crate::domain::dashboard::{DashboardQuery, FunnelUnit};
 use crate::domain::funnel::{duration_en, duration_ja, percent_label, FunnelStage, FunnelStep};
 use crate::format;
 use crate::i18n::*;
 use crate::pages::ventures::{funnel_stage_label, list_href};
-use chart_stub::{Bar, BarChart};
 
 /// The ventures list showing the population behind `stage` of `hub`'s funnel (`""`: all hubs).
 /// Counting ventures, the list holds exactly the counted ventures; counting programs, it holds
@@ -287,4 +285,3 @@ fn FunnelView(dto: FunnelDto) -> impl IntoView {
         </p>
     }
 }
-

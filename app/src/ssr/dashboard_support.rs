@@ -12,14 +12,14 @@ use chrono::NaiveDate;
 use entity::{fund_supports, funds, hubs, support_logs, ventures, working_groups};
 use sea_orm::sea_query::{Alias, Expr, Func, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, Select,
+    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait, Select,
 };
 use uuid::Uuid;
 
 use crate::api::dashboard_support::{
-    shown_years, FundFilter, FundSupportRecords, GroupSupport, HubFunds, KindCounts,
-    SupportFilter, SupportOverview, SupportRecords, NO_GROUP, RECORDS_PAGE_SIZE,
+    shown_years, FundFilter, FundSupportRecords, GroupSupport, HubFunds, KindCounts, SupportFilter,
+    SupportOverview, SupportRecords, NO_GROUP, RECORDS_PAGE_SIZE,
 };
 use crate::domain::dashboard::DashboardQuery;
 use crate::domain::fiscal::FiscalYear;
@@ -201,7 +201,9 @@ pub async fn overview(
                 })
             })
             .collect();
-        let totals = (0..n).map(|i| kinds.iter().map(|k| k.counts[i]).sum()).collect();
+        let totals = (0..n)
+            .map(|i| kinds.iter().map(|k| k.counts[i]).sum())
+            .collect();
         GroupSupport {
             code,
             name_ja,

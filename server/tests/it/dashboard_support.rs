@@ -237,7 +237,9 @@ async fn support_is_counted_by_group_kind_and_fiscal_year(db: &Db) {
         .unwrap();
     assert_eq!(
         all.years,
-        FiscalYear(2022).through(FiscalYear(2026)).collect::<Vec<_>>()
+        FiscalYear(2022)
+            .through(FiscalYear(2026))
+            .collect::<Vec<_>>()
     );
     assert_eq!(all.support_totals(), vec![0, 0, 1, 4, 0]);
     // FY2021 shown when asked for.
@@ -279,7 +281,10 @@ fn links(o: &SupportOverview) -> Vec<(u32, SupportFilter)> {
         for (i, y) in o.years.iter().enumerate() {
             out.push((g.totals[i], o.support_filter(Some(g.wg()), None, Some(*y))));
             for k in &g.kinds {
-                out.push((k.counts[i], o.support_filter(Some(g.wg()), Some(k.kind), Some(*y))));
+                out.push((
+                    k.counts[i],
+                    o.support_filter(Some(g.wg()), Some(k.kind), Some(*y)),
+                ));
             }
         }
         out.push((g.total(), o.support_filter(Some(g.wg()), None, None)));
@@ -291,7 +296,10 @@ fn links(o: &SupportOverview) -> Vec<(u32, SupportFilter)> {
         }
     }
     for (i, y) in o.years.iter().enumerate() {
-        out.push((o.support_totals()[i], o.support_filter(None, None, Some(*y))));
+        out.push((
+            o.support_totals()[i],
+            o.support_filter(None, None, Some(*y)),
+        ));
     }
     out.push((
         o.support_totals().iter().sum(),
@@ -304,7 +312,10 @@ fn fund_links(o: &SupportOverview) -> Vec<((u32, i64), FundFilter)> {
     let mut out = Vec::new();
     for h in &o.hubs {
         for (i, y) in o.years.iter().enumerate() {
-            out.push(((h.counts[i], h.yen[i]), o.fund_filter(Some(&h.code), Some(*y))));
+            out.push((
+                (h.counts[i], h.yen[i]),
+                o.fund_filter(Some(&h.code), Some(*y)),
+            ));
         }
         out.push((
             (h.counts.iter().sum(), h.yen.iter().sum()),
@@ -397,7 +408,10 @@ async fn the_lists_render_their_count_and_records_without_javascript(db: &Db) {
     assert!(a.body.contains("グループ外"));
     let a = send(
         db,
-        page("/funds/supports?hub=ksp&from=2025-04-01&to=2026-03-31", &sid),
+        page(
+            "/funds/supports?hub=ksp&from=2025-04-01&to=2026-03-31",
+            &sid,
+        ),
     )
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
