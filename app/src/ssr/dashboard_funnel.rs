@@ -145,9 +145,12 @@ async fn dated(db: &Db, q: &DashboardQuery) -> Result<Vec<Dated>, AppError> {
 /// The funnel section for `q`: every hub's funnel and all hubs', and the selected one.
 pub async fn load(db: &Db, q: &DashboardQuery) -> Result<FunnelDto, AppError> {
     let hubs = crate::ssr::ventures::hubs(db).await?;
+    // An unknown hub (a hand-edited URL) means all hubs; the DTO's query says so.
+    let mut q = q.clone();
     if !q.hub.is_empty() && !hubs.iter().any(|h| h.code == q.hub) {
-        return Err(AppError::validation("hub", "hub.unknown"));
+        q.hub = String::new();
     }
+    let q = &q;
     let groups = rank_groups(db, q).await?;
     let dated = dated(db, q).await?;
 

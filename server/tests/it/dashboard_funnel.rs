@@ -472,16 +472,17 @@ async fn fixture_counts_conversions_and_medians(db: &Db) {
         "P2a and P6b"
     );
 
-    // An unknown hub is refused, as the list does.
-    assert!(dashboard_funnel::load(
+    // An unknown hub (a hand-edited URL) shows all hubs, and its links are the list's.
+    let unknown = funnel(
         db,
         &DashboardQuery {
             hub: "atlantis".into(),
             ..Default::default()
-        }
+        },
     )
-    .await
-    .is_err());
+    .await;
+    assert_eq!(unknown.query.hub, "");
+    assert_eq!(counts(&unknown.selected), [5, 4, 4, 3, 1, 1, 1]);
 }
 
 async fn demo_data_agrees_with_the_ventures_list(db: &Db) {
