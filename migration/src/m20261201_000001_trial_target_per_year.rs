@@ -28,11 +28,7 @@ fn seeded(stmt: &mut UpdateStatement, counting: &str, version: i32) {
         .and_where(col("target_value").eq(22));
 }
 
-async fn set(
-    manager: &SchemaManager<'_>,
-    from: (&str, i32),
-    to: (&str, i32),
-) -> Result<(), DbErr> {
+async fn set(manager: &SchemaManager<'_>, from: (&str, i32), to: (&str, i32)) -> Result<(), DbErr> {
     let at: DateTimeUtc = CORRECTED_AT
         .parse()
         .map_err(|e| DbErr::Custom(format!("bad CORRECTED_AT: {e}")))?;

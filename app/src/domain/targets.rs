@@ -152,8 +152,9 @@ impl TargetSpec {
                 .with_param("year", self.baseline_year));
         }
         if self.basis.end(year) >= today {
-            return Err(FieldError::new("freeze_year", "targets.year_incomplete")
-                .with_param("year", year));
+            return Err(
+                FieldError::new("freeze_year", "targets.year_incomplete").with_param("year", year)
+            );
         }
         if year > self.target_year {
             return Err(FieldError::new("freeze_year", "targets.after_target")
@@ -318,7 +319,9 @@ pub fn parse_figure(field: &str, raw: &str) -> Result<i64, FieldError> {
         return Err(FieldError::new(field, "targets.figure_negative"));
     }
     if n > FIGURE_MAX {
-        return Err(FieldError::new(field, "targets.figure_too_large").with_param("max", FIGURE_MAX));
+        return Err(
+            FieldError::new(field, "targets.figure_too_large").with_param("max", FIGURE_MAX)
+        );
     }
     Ok(n)
 }
@@ -332,7 +335,11 @@ pub fn validate_freeze(
     today: NaiveDate,
 ) -> Result<ValidFreeze, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let year = match half_width(&f.year).trim_end_matches('年').trim_end_matches("年度").parse::<i32>() {
+    let year = match half_width(&f.year)
+        .trim_end_matches('年')
+        .trim_end_matches("年度")
+        .parse::<i32>()
+    {
         Ok(y) => match spec.check_freeze_year(y, today) {
             Ok(()) => Some(y),
             Err(e) => {
@@ -397,11 +404,11 @@ mod tests {
     /// Records on 31 March and 1 April fall in different fiscal years.
     fn fixture() -> Vec<(NaiveDate, i64)> {
         vec![
-            (d(2022, 3, 31), 5), // FY2021: the baseline year, not counted
-            (d(2022, 4, 1), 2),  // FY2022
-            (d(2025, 3, 31), 3), // FY2024
-            (d(2025, 4, 1), 4),  // FY2025
-            (d(2025, 4, 1), 1),  // FY2025 (a second row for the same date)
+            (d(2022, 3, 31), 5),  // FY2021: the baseline year, not counted
+            (d(2022, 4, 1), 2),   // FY2022
+            (d(2025, 3, 31), 3),  // FY2024
+            (d(2025, 4, 1), 4),   // FY2025
+            (d(2025, 4, 1), 1),   // FY2025 (a second row for the same date)
             (d(2026, 11, 25), 1), // FY2026, today
         ]
     }
@@ -478,10 +485,7 @@ mod tests {
     #[test]
     fn future_years_have_no_value() {
         let p = progress(&ventures(), &fixture(), &[], d(2023, 6, 1));
-        assert_eq!(
-            live(&p),
-            vec![Some(51), Some(53), Some(53), None, None]
-        );
+        assert_eq!(live(&p), vec![Some(51), Some(53), Some(53), None, None]);
         assert!(p.years[3].range.is_none());
     }
 
@@ -503,7 +507,11 @@ mod tests {
         assert_eq!((s.actual, s.on_track), (57, true));
         let five = vec![(d(2022, 4, 1), 5), (d(2023, 4, 1), 9)];
         let s = progress(&spec, &five, &[], today).status.unwrap();
-        assert_eq!((s.actual, s.on_track), (56, false), "tomorrow's records do not count");
+        assert_eq!(
+            (s.actual, s.on_track),
+            (56, false),
+            "tomorrow's records do not count"
+        );
         // Before the baseline year has ended there is nothing to compare.
         assert!(progress(&spec, &six, &[], d(2022, 3, 31)).status.is_none());
     }
@@ -513,14 +521,18 @@ mod tests {
         let spec = notifications();
         // FY2022 is under way and no year after the baseline has ended.
         let counts = vec![(d(2022, 4, 1), 19)];
-        let s = progress(&spec, &counts, &[], d(2022, 12, 1)).status.unwrap();
+        let s = progress(&spec, &counts, &[], d(2022, 12, 1))
+            .status
+            .unwrap();
         assert_eq!((s.year, s.actual, s.on_track), (Some(2022), 19, true));
         assert_eq!(s.expected, 19.0);
         // On 1 April 2023 FY2022 is complete: still FY2022.
         let s = progress(&spec, &counts, &[], d(2023, 4, 1)).status.unwrap();
         assert_eq!(s.year, Some(2022));
         // On 31 March 2023 FY2022 is the current year.
-        let s = progress(&spec, &counts, &[], d(2023, 3, 31)).status.unwrap();
+        let s = progress(&spec, &counts, &[], d(2023, 3, 31))
+            .status
+            .unwrap();
         assert_eq!(s.year, Some(2022));
     }
 
@@ -528,9 +540,17 @@ mod tests {
     fn reported_figures_show_the_difference_and_years_freeze_once() {
         let p = progress(&ventures(), &fixture(), &[(2024, 54)], d(2026, 11, 25));
         let y2024 = &p.years[3];
-        assert_eq!((y2024.live, y2024.reported, y2024.difference), (Some(56), Some(54), Some(2)));
+        assert_eq!(
+            (y2024.live, y2024.reported, y2024.difference),
+            (Some(56), Some(54), Some(2))
+        );
         assert!(!y2024.freezable, "frozen already");
-        let freezable: Vec<i32> = p.years.iter().filter(|y| y.freezable).map(|y| y.year).collect();
+        let freezable: Vec<i32> = p
+            .years
+            .iter()
+            .filter(|y| y.freezable)
+            .map(|y| y.year)
+            .collect();
         assert_eq!(freezable, vec![2021, 2022, 2023, 2025]);
         // FY2025 ends on 31 March 2026: not freezable on that day, freezable on 1 April.
         let p = progress(&ventures(), &fixture(), &[], d(2026, 3, 31));
@@ -550,7 +570,14 @@ mod tests {
             note: note.into(),
         };
         let ok = validate_freeze(&form("2025", "６１件", " 議会報告 "), &spec, today).unwrap();
-        assert_eq!(ok, ValidFreeze { year: 2025, value: 61, note: "議会報告".into() });
+        assert_eq!(
+            ok,
+            ValidFreeze {
+                year: 2025,
+                value: 61,
+                note: "議会報告".into()
+            }
+        );
         let code = |f: FreezeForm| -> Vec<String> {
             validate_freeze(&f, &spec, today)
                 .unwrap_err()
@@ -558,18 +585,39 @@ mod tests {
                 .map(|e| format!("{}:{}", e.field, e.code))
                 .collect()
         };
-        assert_eq!(code(form("2026", "1", "")), vec!["freeze_year:targets.year_incomplete"]);
-        assert_eq!(code(form("2020", "1", "")), vec!["freeze_year:targets.before_baseline"]);
-        assert_eq!(code(form("x", "1", "")), vec!["freeze_year:targets.year_invalid"]);
-        assert_eq!(code(form("2025", "", "")), vec!["freeze_value:targets.figure_required"]);
-        assert_eq!(code(form("2025", "-1", "")), vec!["freeze_value:targets.figure_negative"]);
-        assert_eq!(code(form("2025", "1.5", "")), vec!["freeze_value:targets.figure_not_a_number"]);
+        assert_eq!(
+            code(form("2026", "1", "")),
+            vec!["freeze_year:targets.year_incomplete"]
+        );
+        assert_eq!(
+            code(form("2020", "1", "")),
+            vec!["freeze_year:targets.before_baseline"]
+        );
+        assert_eq!(
+            code(form("x", "1", "")),
+            vec!["freeze_year:targets.year_invalid"]
+        );
+        assert_eq!(
+            code(form("2025", "", "")),
+            vec!["freeze_value:targets.figure_required"]
+        );
+        assert_eq!(
+            code(form("2025", "-1", "")),
+            vec!["freeze_value:targets.figure_negative"]
+        );
+        assert_eq!(
+            code(form("2025", "1.5", "")),
+            vec!["freeze_value:targets.figure_not_a_number"]
+        );
         assert_eq!(
             code(form("2025", "2000000", "")),
             vec!["freeze_value:targets.figure_too_large"]
         );
         assert_eq!(code(form("2025", "1", &"あ".repeat(501))).len(), 1);
-        let later = TargetSpec { target_year: 2030, ..spec.clone() };
+        let later = TargetSpec {
+            target_year: 2030,
+            ..spec.clone()
+        };
         assert_eq!(
             validate_freeze(&form("2026", "1", ""), &later, d(2027, 3, 31))
                 .unwrap_err()

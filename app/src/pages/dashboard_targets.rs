@@ -9,9 +9,7 @@ use leptos::form::FromFormData;
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
-use crate::api::targets::{
-    get_targets, FreezeReportedFigure, ReportedDto, TargetDto, TargetsDto,
-};
+use crate::api::targets::{get_targets, FreezeReportedFigure, ReportedDto, TargetDto, TargetsDto};
 use crate::components::chart::{Line, LineChart, LineStyle};
 use crate::components::error_view::{ErrorView, FormErrors};
 use crate::domain::fiscal::YearBasis;
@@ -67,12 +65,20 @@ pub fn rule_text(l: Locale, spec: &TargetSpec) -> (String, String) {
     let baseline = short_year(l, spec.basis, spec.baseline_year);
     let value = spec.baseline_value;
     let explain = match spec.counting {
-        Counting::Cumulative => {
-            td_string!(l, targets.explain_cumulative, baseline = baseline.clone(), value = value).to_string()
-        }
-        Counting::PerYear => {
-            td_string!(l, targets.explain_per_year, baseline = baseline.clone(), value = value).to_string()
-        }
+        Counting::Cumulative => td_string!(
+            l,
+            targets.explain_cumulative,
+            baseline = baseline.clone(),
+            value = value
+        )
+        .to_string(),
+        Counting::PerYear => td_string!(
+            l,
+            targets.explain_per_year,
+            baseline = baseline.clone(),
+            value = value
+        )
+        .to_string(),
     };
     let period = match spec.basis {
         YearBasis::Fiscal => td_string!(l, targets.explain_fiscal),
@@ -80,7 +86,10 @@ pub fn rule_text(l: Locale, spec: &TargetSpec) -> (String, String) {
     };
     (
         td_string!(l, targets.rule_line, counting = counting, basis = basis).to_string(),
-        format!("{explain}{}{period}", if l == Locale::en { " " } else { "" }),
+        format!(
+            "{explain}{}{period}",
+            if l == Locale::en { " " } else { "" }
+        ),
     )
 }
 
@@ -151,9 +160,7 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> Option<String> {
             td_string!(l, targets.fe_year_incomplete, year = p("year")).to_string()
         }
         "targets.figure_required" => td_string!(l, targets.fe_figure_required).to_string(),
-        "targets.figure_not_a_number" => {
-            td_string!(l, targets.fe_figure_not_a_number).to_string()
-        }
+        "targets.figure_not_a_number" => td_string!(l, targets.fe_figure_not_a_number).to_string(),
         "targets.figure_negative" => td_string!(l, targets.fe_figure_negative).to_string(),
         "targets.figure_too_large" => {
             td_string!(l, targets.fe_figure_too_large, max = p("max")).to_string()
@@ -468,8 +475,14 @@ mod tests {
 
     #[test]
     fn labels_and_numbers() {
-        assert_eq!(year_label(Locale::ja, YearBasis::Fiscal, 2025), "2025年度（令和7年度）");
-        assert_eq!(year_label(Locale::ja, YearBasis::Calendar, 2025), "2025年（令和7年）");
+        assert_eq!(
+            year_label(Locale::ja, YearBasis::Fiscal, 2025),
+            "2025年度（令和7年度）"
+        );
+        assert_eq!(
+            year_label(Locale::ja, YearBasis::Calendar, 2025),
+            "2025年（令和7年）"
+        );
         assert_eq!(year_label(Locale::en, YearBasis::Fiscal, 2025), "FY2025");
         assert_eq!(path_text(63.0), "63.0");
         assert_eq!(path_text(56.99), "57.0");

@@ -171,9 +171,8 @@ pub async fn freeze(db: &Db, by: By, form: &FreezeForm) -> Result<Uuid, AppError
     if existing.is_some() {
         return Err(already_frozen(v.year));
     }
-    let value = i32::try_from(v.value).map_err(|_| {
-        AppError::validation("freeze_value", "targets.figure_too_large")
-    })?;
+    let value = i32::try_from(v.value)
+        .map_err(|_| AppError::validation("freeze_value", "targets.figure_too_large"))?;
     let id = Uuid::now_v7();
     target_reported_figures::Entity::insert(target_reported_figures::ActiveModel {
         id: Set(id),
@@ -258,7 +257,10 @@ pub async fn notifications(
                 venture_id: v.id,
                 venture_name_ja: v.name_ja,
                 venture_name_en: v.name_en,
-                program_name: program_names.get(&n.program_id).cloned().unwrap_or_default(),
+                program_name: program_names
+                    .get(&n.program_id)
+                    .cloned()
+                    .unwrap_or_default(),
                 sponsor: n.sponsor,
                 registry_id: n.registry_id,
                 phase: n.phase,

@@ -56,7 +56,13 @@ async fn archive_venture(db: &Db, id: Uuid) {
 }
 
 async fn notify(db: &Db, venture: Uuid, on: NaiveDate) -> Uuid {
-    let p = program(db, venture, &format!("P-{}", Uuid::now_v7().simple()), "pmd_act").await;
+    let p = program(
+        db,
+        venture,
+        &format!("P-{}", Uuid::now_v7().simple()),
+        "pmd_act",
+    )
+    .await;
     let email = format!("staff-{}@test.example.jp", Uuid::now_v7().simple());
     let actor = crate::common::account(db, &email, "記録者", Role::Staff).await;
     let v = app::domain::records::validate_notification(
@@ -94,7 +100,7 @@ async fn fixture(db: &Db) -> Uuid {
     let f = located(db, "株式会社F", Some(d(2026, 4, 1))).await; // FY2026, calendar 2026
     let g = located(db, "株式会社G", Some(d(2024, 6, 1))).await; // archived: not counted
     located(db, "株式会社H", None).await; // never located: not counted
-    // Trial notifications:
+                                          // Trial notifications:
     notify(db, a, d(2022, 3, 31)).await; // FY2021 (baseline)
     notify(db, c, d(2025, 3, 31)).await; // FY2024
     notify(db, c, d(2025, 3, 31)).await; // FY2024
@@ -220,7 +226,10 @@ async fn targets_count_by_their_own_rules(db: &Db) {
     );
     let s = v.progress.status.as_ref().unwrap();
     // Past the target year the path is the target: 56 against 75.
-    assert_eq!((s.on_track, s.actual, s.expected, s.year), (false, 56, 75.0, None));
+    assert_eq!(
+        (s.on_track, s.actual, s.expected, s.year),
+        (false, 56, 75.0, None)
+    );
 
     // Trial notifications, per fiscal year.
     let t = target(&dto, Uuid::from_u128(TRIALS_TARGET));
@@ -232,7 +241,10 @@ async fn targets_count_by_their_own_rules(db: &Db) {
     assert_eq!(path(t), vec![18.0, 19.0, 20.0, 21.0, 22.0, 22.0]);
     assert_eq!(hrefs(t)[4], "/notifications?from=2025-04-01&to=2026-03-31");
     let s = t.progress.status.as_ref().unwrap();
-    assert_eq!((s.on_track, s.actual, s.expected, s.year), (false, 2, 22.0, Some(2025)));
+    assert_eq!(
+        (s.on_track, s.actual, s.expected, s.year),
+        (false, 2, 22.0, Some(2025))
+    );
 
     // The calendar-year target: 31 March and 1 April 2025 are both in 2025.
     let c = target(&dto, cal);
@@ -251,7 +263,13 @@ async fn targets_count_by_their_own_rules(db: &Db) {
     // 694 of 730 days from 2024-12-31 to 2026-12-31: 3 + 4 × 694 / 730 = 6.80.
     assert!((s.expected - (3.0 + 4.0 * 694.0 / 730.0)).abs() < 1e-9);
     assert_eq!((s.on_track, s.actual), (true, 7));
-    let freezable: Vec<i32> = c.progress.years.iter().filter(|y| y.freezable).map(|y| y.year).collect();
+    let freezable: Vec<i32> = c
+        .progress
+        .years
+        .iter()
+        .filter(|y| y.freezable)
+        .map(|y| y.year)
+        .collect();
     assert_eq!(freezable, vec![2024, 2025], "2026 has not ended");
 }
 
@@ -302,7 +320,10 @@ async fn freezing_a_reported_figure(db: &Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((row.target_id, row.year, row.value), (ventures_target, 2024, 53));
+    assert_eq!(
+        (row.target_id, row.year, row.value),
+        (ventures_target, 2024, 53)
+    );
     assert_eq!(row.note, "令和6年度の報告");
     assert!(row.frozen_by.is_some());
     let noon_in_japan = Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap();
@@ -322,7 +343,10 @@ async fn freezing_a_reported_figure(db: &Db) {
     let dto = get_targets(db, &admin).await;
     let v = target(&dto, ventures_target);
     let fy2024 = &v.progress.years[3];
-    assert_eq!((fy2024.live, fy2024.reported, fy2024.difference), (Some(53), Some(53), Some(0)));
+    assert_eq!(
+        (fy2024.live, fy2024.reported, fy2024.difference),
+        (Some(53), Some(53), Some(0))
+    );
     assert!(!fy2024.freezable);
     let reported = &v.reported[0];
     assert_eq!((reported.year, reported.value), (2024, 53));
@@ -338,18 +362,33 @@ async fn freezing_a_reported_figure(db: &Db) {
     assert_eq!(written(db).await, before);
 
     // The current (incomplete) year and a year before the baseline are refused by field.
-    for (year, code) in [(2026, "targets.year_incomplete"), (2020, "targets.before_baseline")] {
+    for (year, code) in [
+        (2026, "targets.year_incomplete"),
+        (2020, "targets.before_baseline"),
+    ] {
         let a = send(
             db,
-            call("/api/targets/freeze", &freeze_body(ventures_target, year, "1", ""), Some(&admin)),
+            call(
+                "/api/targets/freeze",
+                &freeze_body(ventures_target, year, "1", ""),
+                Some(&admin),
+            ),
         )
         .await;
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "{year}: {}", a.body);
-        assert!(a.body.contains("freeze_year") && a.body.contains(code), "{}", a.body);
+        assert!(
+            a.body.contains("freeze_year") && a.body.contains(code),
+            "{}",
+            a.body
+        );
     }
     let a = send(
         db,
-        call("/api/targets/freeze", &freeze_body(ventures_target, 2025, "-3", ""), Some(&admin)),
+        call(
+            "/api/targets/freeze",
+            &freeze_body(ventures_target, 2025, "-3", ""),
+            Some(&admin),
+        ),
     )
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
@@ -362,7 +401,10 @@ async fn freezing_a_reported_figure(db: &Db) {
     let dto = get_targets(db, &admin).await;
     let v = target(&dto, ventures_target);
     let fy2024 = &v.progress.years[3];
-    assert_eq!((fy2024.live, fy2024.reported, fy2024.difference), (Some(54), Some(53), Some(1)));
+    assert_eq!(
+        (fy2024.live, fy2024.reported, fy2024.difference),
+        (Some(54), Some(53), Some(1))
+    );
     let row = target_reported_figures::Entity::find()
         .one(db.read())
         .await
@@ -393,7 +435,8 @@ async fn the_drill_down_counts_equal_the_targets_numbers(db: &Db) {
         assert_eq!(list.rows.len(), list.count);
     }
     // The page itself, without JavaScript.
-    let href = app::domain::targets::drill_down_href(t.spec.metric, t.progress.years[4].range.unwrap());
+    let href =
+        app::domain::targets::drill_down_href(t.spec.metric, t.progress.years[4].range.unwrap());
     assert_eq!(href, "/notifications?from=2025-04-01&to=2026-03-31");
     let a = send(db, page(&href, &sid)).await;
     assert_eq!(a.status, StatusCode::OK);
@@ -402,7 +445,10 @@ async fn the_drill_down_counts_equal_the_targets_numbers(db: &Db) {
     assert!(a.body.contains("株式会社D"));
     assert!(a.body.contains("2025年4月1日") && a.body.contains("2026年3月31日"));
     assert!(!a.body.contains("2025年3月31日"), "31 March 2025 is FY2024");
-    assert_eq!(a.body.matches("data-testid=\"notification-row\"").count(), 2);
+    assert_eq!(
+        a.body.matches("data-testid=\"notification-row\"").count(),
+        2
+    );
     assert!(!a.body.contains(" style=\""), "no inline styles (CSP)");
 }
 
@@ -425,7 +471,9 @@ async fn statements(db: &Db, req: http::Request<Body>) -> Vec<String> {
 }
 
 async fn get_targets_issues_as_many_statements_for_1000_ventures_as_for_10(db: &Db) {
-    seeds::scale::generate(db, 10, 7).await.expect("10 ventures");
+    seeds::scale::generate(db, 10, 7)
+        .await
+        .expect("10 ventures");
     let (_, sid) = sign_in_as(db, Role::Viewer).await;
     let small = statements(db, call("/api/targets/get", "", Some(&sid))).await;
     let small_page = statements(db, page("/notifications", &sid)).await;
@@ -435,7 +483,11 @@ async fn get_targets_issues_as_many_statements_for_1000_ventures_as_for_10(db: &
     let large = statements(db, call("/api/targets/get", "", Some(&sid))).await;
     let large_page = statements(db, page("/notifications", &sid)).await;
     assert!(large.len() <= 10, "{large:#?}");
-    assert_eq!(small.len(), large.len(), "10: {small:#?}\n1,000: {large:#?}");
+    assert_eq!(
+        small.len(),
+        large.len(),
+        "10: {small:#?}\n1,000: {large:#?}"
+    );
     assert_eq!(
         small_page.len(),
         large_page.len(),
