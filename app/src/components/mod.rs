@@ -1,6 +1,5 @@
 //! Reusable views.
 
-pub mod chart;
 pub mod error_view;
 pub mod layout;
 pub mod stage_badge;
