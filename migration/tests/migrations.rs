@@ -226,6 +226,17 @@ async fn check_seeds(db: &DatabaseConnection) {
         )
     );
 
+    // m20261201_000001_trial_target_per_year: the trial-notification target is an annual count.
+    let trials = Targets::find_by_id(Uuid::from_u128(0x0193a000_0000_7000_8000_000000000302))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (trials.counting.as_str(), trials.version, trials.target_value),
+        ("per_year", 2, 22)
+    );
+
     if db.get_database_backend() == DbBackend::Sqlite {
         // sqlx's encoding: UUIDs as 16-byte BLOBs, timestamps as RFC 3339 text.
         let kinds: String = query_one(
