@@ -19,7 +19,9 @@ test('viewer changes hub and years, then follows a funnel bar to the matching ve
   await filters.getByLabel('起業年度（から）').selectOption('2013');
   await filters.getByLabel('起業年度（まで）').selectOption('2017');
   await filters.getByRole('button', { name: '表示' }).click();
-  await expect(page).toHaveURL(/hub=tonomachi&fy_from=2013&fy_to=2017/);
+  await expect(page).toHaveURL(/fy_to=2017/);
+  const view = new URL(page.url()).searchParams;
+  expect([view.get('hub'), view.get('fy_from'), view.get('fy_to')]).toEqual(['tonomachi', '2013', '2017']);
 
   const funnel = page.getByTestId('funnel-chart');
   await expect(funnel).toBeVisible();
@@ -53,7 +55,8 @@ test.describe('with JavaScript disabled', () => {
     // The filter form works as a plain GET form.
     await page.getByTestId('dashboard-filters').getByLabel('起業年度（から）').selectOption('2015');
     await page.getByTestId('dashboard-filters').getByRole('button', { name: '表示' }).click();
-    await expect(page).toHaveURL(/hub=ksp&fy_from=2015/);
+    await expect(page).toHaveURL(/fy_from=2015/);
+    expect(new URL(page.url()).searchParams.get('hub')).toBe('ksp');
     await expect(page.getByTestId('funnel-chart')).toBeVisible();
   });
 });

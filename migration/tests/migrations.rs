@@ -233,7 +233,11 @@ async fn check_seeds(db: &DatabaseConnection) {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (trials.counting.as_str(), trials.version, trials.target_value),
+        (
+            trials.counting.as_str(),
+            trials.version,
+            trials.target_value
+        ),
         ("per_year", 2, 22)
     );
 

@@ -108,16 +108,6 @@ fn DashboardFilterBar(filters: FilterChoices, query: DashboardQuery) -> impl Int
             }
         })
         .collect_view();
-    let current_unit = query.unit;
-    let unit_radio = move |unit: FunnelUnit, label: String| {
-        let id = format!("d-unit-{}", unit.as_str());
-        view! {
-            <span class="radio">
-                <input type="radio" id=id.clone() name="unit" value=unit.as_str() checked=current_unit == unit />
-                <label for=id>{label}</label>
-            </span>
-        }
-    };
     let report_href = format!("/dashboard/report?fy={}", filters.current_fy.0);
 
     view! {
@@ -128,13 +118,9 @@ fn DashboardFilterBar(filters: FilterChoices, query: DashboardQuery) -> impl Int
             <fieldset>
                 <legend>{t!(i18n, dash.filter_legend)}</legend>
                 <input type="hidden" name="hub" value=query.hub.clone() />
-                <div class="field">
-                    <span class="label" id="d-unit-label">{t!(i18n, dash.unit_label)}</span>
-                    <div class="radios" role="radiogroup" aria-labelledby="d-unit-label">
-                        {unit_radio(FunnelUnit::Ventures, td_string!(l, dash.unit_ventures).to_string())}
-                        {unit_radio(FunnelUnit::Programs, td_string!(l, dash.unit_programs).to_string())}
-                    </div>
-                </div>
+                // The funnel's own toggle switches the unit; the form keeps it.
+                {(query.unit != FunnelUnit::default())
+                    .then(|| view! { <input type="hidden" name="unit" value=query.unit.as_str() /> })}
                 <div class="field">
                     <label for="d-modality">{t!(i18n, field_modality)}</label>
                     <select id="d-modality" name="modality">

@@ -96,7 +96,7 @@ pub fn FunnelSection(query: Memo<DashboardQuery>) -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(move || query.get(), get_funnel);
     view! {
-        <section class="dashboard-section funnel" aria-labelledby="funnel-heading" data-testid="funnel">
+        <section class="dash-section funnel" aria-labelledby="funnel-heading" data-testid="funnel">
             <h2 id="funnel-heading">{t!(i18n, funnel.heading)}</h2>
             <p class="lead">{t!(i18n, funnel.lead)}</p>
             <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>

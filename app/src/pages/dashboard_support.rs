@@ -45,7 +45,7 @@ pub fn SupportSection(query: Memo<DashboardQuery>) -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(move || query.get(), get_support_overview);
     view! {
-        <section class="dash-support" aria-labelledby="h-dash-support" data-testid="dash-support">
+        <section class="dash-section dash-support" aria-labelledby="h-dash-support" data-testid="dash-support">
             <h2 id="h-dash-support">{t!(i18n, dsupport.heading)}</h2>
             <p class="lead">{t!(i18n, dsupport.lead)}</p>
             <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>

@@ -189,7 +189,7 @@ pub fn TargetsSection() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let data = Resource::new(move || refresh.get(), |_| get_targets());
     view! {
-        <section class="targets" aria-labelledby="h-targets" data-testid="targets">
+        <section class="dash-section targets" aria-labelledby="h-targets" data-testid="targets">
             <h2 id="h-targets">{t!(i18n, targets.heading)}</h2>
             <p class="lead">{t!(i18n, targets.lead)}</p>
             <Transition fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
