@@ -47,9 +47,9 @@ test.describe('with JavaScript disabled', () => {
     const charts = page.locator('figure.chart');
     expect(await charts.count()).toBeGreaterThanOrEqual(5);
     for (const chart of await charts.all()) {
-      await expect(chart.locator('svg')).toBeVisible();
-      await expect(chart.locator('svg title')).not.toBeEmpty();
-      expect(await chart.locator('svg rect, svg circle, svg polyline').count()).toBeGreaterThan(0);
+      await expect(chart.locator('svg.chart__svg')).toBeVisible();
+      await expect(chart.locator('svg.chart__svg > title')).not.toBeEmpty();
+      expect(await chart.locator('svg.chart__svg').locator('rect, circle, polyline').count()).toBeGreaterThan(0);
       await expect(chart.locator('details table')).toHaveCount(1);
     }
     // The filter form works as a plain GET form.
@@ -69,6 +69,8 @@ test('the fiscal-year report prints on one A4 page with wareki dates', async ({ 
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-nav')).toBeHidden();
   await expect(page.locator('.report__choose')).toBeHidden();
+  await page.setViewportSize({ width: 680, height: 1000 });
+  await page.screenshot({ path: 'test-results/report-print.png', fullPage: true });
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
   expect(pages.length).toBe(1);

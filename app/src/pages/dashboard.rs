@@ -31,12 +31,16 @@ pub fn DashboardPage() -> impl IntoView {
         <h1>{t!(i18n, dash.title)}</h1>
         <p class="lead">{t!(i18n, dash.lead)}</p>
         <Suspense fallback=move || view! { <p class="loading" aria-live="polite">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                // Tracked here, so the tabs and the form follow a client-side navigation.
+                let q = query.get();
+                Suspend::new(async move {
                 match filters.await {
-                    Ok(f) => view! { <DashboardFilterBar filters=f query=query.get_untracked() /> }.into_any(),
+                    Ok(f) => view! { <DashboardFilterBar filters=f query=q /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
         <FunnelSection query />
         <TargetsSection />

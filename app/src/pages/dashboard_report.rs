@@ -379,8 +379,14 @@ fn measure_label(l: Locale, measure: &str) -> String {
     }
 }
 
-/// Where a report number leads: the venture list for foundings and locations in the year.
+/// Where a report number leads: the venture list for foundings and locations in the year, the
+/// notifications of the year for their total.
 fn measure_href(measure: &str, fy: FiscalYear, hub: &str) -> Option<String> {
+    if measure == "notifications" {
+        return hub
+            .is_empty()
+            .then(|| format!("/notifications?from={}&to={}", fy.start(), fy.end()));
+    }
     let hub = if hub.is_empty() {
         String::new()
     } else {
