@@ -4,8 +4,6 @@
 //! SQL statements the board, the ventures list and a venture page issue with 10 and with 1,000
 //! ventures in the database (the same: no query per row).
 
-use std::sync::{Arc, Mutex};
-
 use app::api::board::{Board, BoardCard, BoardQuery};
 use app::domain::account::Role;
 use app::domain::board::{CARDS_PER_COLUMN, COLUMN_PAGE_SIZE};
@@ -21,7 +19,7 @@ use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter, QueryOrder
 use uuid::Uuid;
 
 use crate::common::fixtures::*;
-use crate::common::{call, send, sign_in_as};
+use crate::common::{call, page, send, sign_in_as, statements};
 
 /// The test router's clock.
 fn today() -> NaiveDate {
@@ -488,26 +486,6 @@ async fn the_board_page_renders_its_columns_without_javascript(db: &Db) {
         a.headers[header::LOCATION],
         "/sign-in?next=/board%3Fhub%3Dksp"
     );
-}
-
-/// The SQL statements one request issues, and the answer.
-async fn statements(db: &Db, req: http::Request<Body>) -> (Vec<String>, String) {
-    let uri = req.uri().to_string();
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let logged = db.with_statement_log(log.clone());
-    let a = send(&logged, req).await;
-    assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
-    let sql = log.lock().unwrap().clone();
-    (sql, a.body)
-}
-
-fn page(path: &str, sid: &str) -> http::Request<Body> {
-    http::Request::builder()
-        .uri(path)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, sid)
-        .body(Body::empty())
-        .unwrap()
 }
 
 /// What each of the board, the ventures list and the venture page loads: the pages, and the

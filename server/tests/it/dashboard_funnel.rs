@@ -5,8 +5,6 @@
 //! exit); every number agrees with the ventures list its link opens (fixture and demo data);
 //! a fixed number of statements with 10 and with 1,000 ventures; the CSV.
 
-use std::sync::{Arc, Mutex};
-
 use app::api::dashboard::FunnelDto;
 use app::api::ventures::VentureQuery;
 use app::domain::account::Role;
@@ -24,7 +22,7 @@ use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::common::fixtures::*;
-use crate::common::{call, send, sign_in_as};
+use crate::common::{call, send, sign_in_as, statements};
 
 fn today() -> NaiveDate {
     d(2026, 11, 25)
@@ -531,17 +529,6 @@ async fn demo_data_agrees_with_the_ventures_list(db: &Db) {
         hub(&dto, "").count(FunnelStage::Approved) > 0,
         "the demo data reaches approval"
     );
-}
-
-/// The SQL statements one request issues, and the answer.
-async fn statements(db: &Db, req: http::Request<Body>) -> (Vec<String>, String) {
-    let uri = req.uri().to_string();
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let logged = db.with_statement_log(log.clone());
-    let a = send(&logged, req).await;
-    assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
-    let sql = log.lock().unwrap().clone();
-    (sql, a.body)
 }
 
 fn requests(sid: &str) -> Vec<(String, http::Request<Body>)> {

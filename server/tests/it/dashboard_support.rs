@@ -4,8 +4,6 @@
 //! ventures left out, the hub filter), every number equal to the count of the list it links to,
 //! the pages rendering those lists, and a fixed number of statements for 10 and 1,000 ventures.
 
-use std::sync::{Arc, Mutex};
-
 use app::api::dashboard_support::{FundFilter, SupportFilter, SupportOverview};
 use app::domain::account::Role;
 use app::domain::dashboard::DashboardQuery;
@@ -20,7 +18,7 @@ use sea_orm::{sea_query::Expr, ActiveValue::Set, ColumnTrait, EntityTrait, Query
 use uuid::Uuid;
 
 use crate::common::fixtures::*;
-use crate::common::{call, send, sign_in_as};
+use crate::common::{call, page, send, sign_in_as, statements};
 
 fn today() -> NaiveDate {
     d(2026, 11, 25)
@@ -374,15 +372,6 @@ async fn every_number_equals_the_count_of_its_list(db: &Db) {
     assert_eq!((list.total, list.total_yen), (3, 40_000_000));
 }
 
-fn page(path: &str, sid: &str) -> http::Request<axum::body::Body> {
-    http::Request::builder()
-        .uri(path)
-        .header(http::header::ACCEPT, "text/html")
-        .header(http::header::COOKIE, sid)
-        .body(axum::body::Body::empty())
-        .unwrap()
-}
-
 async fn the_lists_render_their_count_and_records_without_javascript(db: &Db) {
     seed(db).await;
     let (_, sid) = sign_in_as(db, Role::Viewer).await;
@@ -431,16 +420,6 @@ async fn the_lists_render_their_count_and_records_without_javascript(db: &Db) {
     assert_eq!(a.status, StatusCode::SEE_OTHER);
 }
 
-/// The statements of one server-function call.
-async fn statements(db: &Db, req: http::Request<axum::body::Body>) -> Vec<String> {
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let logged = db.with_statement_log(log.clone());
-    let a = send(&logged, req).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    let sql = log.lock().unwrap().clone();
-    sql
-}
-
 async fn the_overview_issues_as_many_statements_for_1000_ventures_as_for_10(db: &Db) {
     seeds::scale::generate(db, 10, 7)
         .await
@@ -463,7 +442,7 @@ async fn the_overview_issues_as_many_statements_for_1000_ventures_as_for_10(db: 
     ];
     let mut small = Vec::new();
     for (path, body) in calls {
-        small.push(statements(db, call(path, body, Some(&sid))).await);
+        small.push(statements(db, call(path, body, Some(&sid))).await.0);
     }
     seeds::scale::generate(db, 990, 8)
         .await
@@ -474,7 +453,7 @@ async fn the_overview_issues_as_many_statements_for_1000_ventures_as_for_10(db: 
         "the generated ventures have fund support"
     );
     for ((path, body), small) in calls.iter().zip(small) {
-        let large = statements(db, call(path, body, Some(&sid))).await;
+        let large = statements(db, call(path, body, Some(&sid))).await.0;
         assert!(large.len() <= 12, "{path} {body}: {large:#?}");
         assert_eq!(
             small.len(),

@@ -6,23 +6,20 @@
 //! correction showing as a difference; the drill-down page's count equal to the target's number;
 //! and a fixed number of statements for 10 and for 1,000 ventures.
 
-use std::sync::{Arc, Mutex};
-
 use app::api::targets::{TargetDto, TargetsDto};
 use app::domain::account::Role;
 use app::domain::targets::Counting;
 use app::ssr::db::Db;
-use axum::body::Body;
 use chrono::{NaiveDate, TimeZone, Utc};
 use entity::{audit_events, target_reported_figures, targets, trial_notifications, ventures};
-use http::{header, StatusCode};
+use http::StatusCode;
 use sea_orm::{
     sea_query::Expr, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 use uuid::Uuid;
 
 use crate::common::fixtures::*;
-use crate::common::{call, send, sign_in_as};
+use crate::common::{call, page, send, sign_in_as, statements};
 
 /// The test router's clock (2026-11-25 in Japan, FY2026).
 fn today() -> NaiveDate {
@@ -452,36 +449,22 @@ async fn the_drill_down_counts_equal_the_targets_numbers(db: &Db) {
     assert!(!a.body.contains(" style=\""), "no inline styles (CSP)");
 }
 
-fn page(path: &str, sid: &str) -> http::Request<Body> {
-    http::Request::builder()
-        .uri(path)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, sid)
-        .body(Body::empty())
-        .unwrap()
-}
-
-async fn statements(db: &Db, req: http::Request<Body>) -> Vec<String> {
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let logged = db.with_statement_log(log.clone());
-    let a = send(&logged, req).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    let mut sql = log.lock().unwrap();
-    std::mem::take(&mut *sql)
-}
-
 async fn get_targets_issues_as_many_statements_for_1000_ventures_as_for_10(db: &Db) {
     seeds::scale::generate(db, 10, 7)
         .await
         .expect("10 ventures");
     let (_, sid) = sign_in_as(db, Role::Viewer).await;
-    let small = statements(db, call("/api/targets/get", "", Some(&sid))).await;
-    let small_page = statements(db, page("/notifications", &sid)).await;
+    let small = statements(db, call("/api/targets/get", "", Some(&sid)))
+        .await
+        .0;
+    let small_page = statements(db, page("/notifications", &sid)).await.0;
     seeds::scale::generate(db, 990, 8)
         .await
         .expect("990 more ventures");
-    let large = statements(db, call("/api/targets/get", "", Some(&sid))).await;
-    let large_page = statements(db, page("/notifications", &sid)).await;
+    let large = statements(db, call("/api/targets/get", "", Some(&sid)))
+        .await
+        .0;
+    let large_page = statements(db, page("/notifications", &sid)).await.0;
     assert!(large.len() <= 10, "{large:#?}");
     assert_eq!(
         small.len(),

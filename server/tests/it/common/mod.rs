@@ -257,3 +257,24 @@ pub async fn sign_in_as(db: &Db, role: app::domain::account::Role) -> (String, S
         .to_string();
     (email, cookie)
 }
+
+/// A signed-in page request (HTML), as a browser sends it.
+pub fn page(path: &str, sid: &str) -> http::Request<axum::body::Body> {
+    http::Request::builder()
+        .uri(path)
+        .header(http::header::ACCEPT, "text/html")
+        .header(http::header::COOKIE, sid)
+        .body(axum::body::Body::empty())
+        .unwrap()
+}
+
+/// The SQL statements one request issues (it must answer 200), and the answer's body.
+pub async fn statements(db: &Db, req: http::Request<axum::body::Body>) -> (Vec<String>, String) {
+    let uri = req.uri().to_string();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let logged = db.with_statement_log(log.clone());
+    let a = send(&logged, req).await;
+    assert_eq!(a.status, http::StatusCode::OK, "{uri}: {}", a.body);
+    let sql = log.lock().unwrap().clone();
+    (sql, a.body)
+}
