@@ -26,8 +26,12 @@ enum Command {
     Demo,
     /// Generate ventures for benchmarks (about ten stage events each).
     Scale {
-        #[arg(long, default_value_t = 1000)]
-        ventures: usize,
+        /// How many ventures (default 1000).
+        #[arg(long, conflicts_with = "set")]
+        ventures: Option<usize>,
+        /// A named set instead: s (1,000 ventures), m (10,000) or l (100,000).
+        #[arg(long)]
+        set: Option<seeds::scale::Set>,
         #[arg(long, default_value_t = 42)]
         rng_seed: u64,
     },
@@ -52,7 +56,12 @@ async fn main() -> anyhow::Result<()> {
                 println!("demo data already loaded; left as it is")
             }
         },
-        Command::Scale { ventures, rng_seed } => {
+        Command::Scale {
+            ventures,
+            set,
+            rng_seed,
+        } => {
+            let ventures = set.map_or(ventures.unwrap_or(1000), seeds::scale::Set::ventures);
             let stats = seeds::scale::generate(&db, ventures, rng_seed).await?;
             println!("{stats}");
         }

@@ -310,6 +310,36 @@ async fn check_scale(db: &Db, n: usize) {
         (n * 8..=n * 12).contains(&events),
         "{events} stage events for {n} ventures"
     );
+    // About three support logs and one fund support per venture, all marked generated, the
+    // logs signed by generated coordinators who cannot sign in.
+    let logs = support_logs::Entity::find()
+        .filter(support_logs::Column::IsGenerated.eq(true))
+        .all(c)
+        .await
+        .unwrap();
+    assert_eq!(logs.len(), stats.support_logs);
+    assert!(
+        (n * 5 / 2..=n * 7 / 2).contains(&logs.len()),
+        "{} support logs for {n} ventures",
+        logs.len()
+    );
+    let signers: std::collections::HashSet<uuid::Uuid> =
+        logs.iter().map(|l| l.coordinator_id).collect();
+    for id in signers {
+        let u = users::Entity::find_by_id(id).one(c).await.unwrap().unwrap();
+        assert_eq!(u.role, "coordinator");
+        assert!(u.password_hash.is_none(), "{} could sign in", u.email);
+    }
+    let funded = fund_supports::Entity::find()
+        .filter(fund_supports::Column::IsGenerated.eq(true))
+        .count(c)
+        .await
+        .unwrap() as usize;
+    assert_eq!(funded, stats.fund_supports);
+    assert!(
+        (n * 3 / 4..=n * 5 / 4).contains(&funded),
+        "{funded} fund supports for {n} ventures"
+    );
     assert_eq!(
         audit_events::Entity::find()
             .filter(audit_events::Column::Entity.eq("dataset"))
