@@ -14,6 +14,7 @@ pub mod api_tokens;
 pub mod approval_extensions;
 pub mod approvals;
 pub mod audit_events;
+pub mod data_version;
 pub mod fund_support_links;
 pub mod fund_supports;
 pub mod funds;

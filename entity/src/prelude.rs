@@ -4,6 +4,7 @@ pub use super::api_tokens::Entity as ApiTokens;
 pub use super::approval_extensions::Entity as ApprovalExtensions;
 pub use super::approvals::Entity as Approvals;
 pub use super::audit_events::Entity as AuditEvents;
+pub use super::data_version::Entity as DataVersion;
 pub use super::fund_support_links::Entity as FundSupportLinks;
 pub use super::fund_supports::Entity as FundSupports;
 pub use super::funds::Entity as Funds;

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_initial;
 mod m20261125_000002_append_only;
 mod m20261201_000001_trial_target_per_year;
+mod m20261202_000001_data_version;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_append_only::Migration),
             Box::new(m20261201_000001_trial_target_per_year::Migration),
+            Box::new(m20261202_000001_data_version::Migration),
         ]
     }
 }

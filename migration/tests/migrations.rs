@@ -15,11 +15,12 @@ use sea_orm_migration::sea_orm::{
 use sea_orm_migration::MigratorTrait;
 
 /// Tables created by the migration, sorted by name.
-const TABLES: [&str; 23] = [
+const TABLES: [&str; 24] = [
     "api_tokens",
     "approval_extensions",
     "approvals",
     "audit_events",
+    "data_version",
     "fund_support_links",
     "fund_supports",
     "funds",
@@ -289,6 +290,7 @@ async fn check_every_entity_reads(db: &DatabaseConnection) {
         Targets,
         TargetReportedFigures,
         AuditEvents,
+        DataVersion,
     );
     assert_eq!(n, TABLES.len());
 }
@@ -805,6 +807,16 @@ async fn check_round_trips_and_constraints(db: &DatabaseConnection) {
             frozen_at: seeded_at(),
         }
     );
+    // The data version: raised by every audited write, not by signing in or out.
+    let version_now = || async {
+        DataVersion::find_by_id(1)
+            .one(db)
+            .await
+            .unwrap()
+            .expect("the data_version row")
+            .version
+    };
+    let before = version_now().await;
     round_trip!(
         db,
         AuditEvents,
@@ -818,6 +830,40 @@ async fn check_round_trips_and_constraints(db: &DatabaseConnection) {
             changes: serde_json_object(),
             note: "".into(),
         }
+    );
+    assert_eq!(
+        version_now().await,
+        before + 1,
+        "an update raises the data version"
+    );
+    round_trip!(
+        db,
+        AuditEvents,
+        audit_events::Model {
+            id: new_id(),
+            occurred_at: seeded_at(),
+            actor_id: Some(coordinator.id),
+            entity: "users".into(),
+            entity_id: coordinator.id.to_string(),
+            action: "sign_in".into(),
+            changes: Json::Object(Default::default()),
+            note: "".into(),
+        }
+    );
+    assert_eq!(
+        version_now().await,
+        before + 1,
+        "signing in changes no data"
+    );
+    assert!(
+        DataVersion::insert(data_version::ActiveModel {
+            id: Set(2),
+            version: Set(0),
+        })
+        .exec(db)
+        .await
+        .is_err(),
+        "there is one data version row"
     );
 
     // Accounts, and ON DELETE CASCADE from users.

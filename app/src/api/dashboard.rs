@@ -39,7 +39,11 @@ pub async fn get_funnel(query: DashboardQuery) -> Result<FunnelDto, AppError> {
     use crate::ssr::{auth, dashboard_funnel, state::respond, state::state};
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
-    dashboard_funnel::load(&st.db, &query)
+    let key = format!("{query:?} {}", st.clock.today());
+    st.memo
+        .get(&st.db, "funnel", key, || {
+            dashboard_funnel::load(&st.db, &query)
+        })
         .await
         .map_err(respond)
 }

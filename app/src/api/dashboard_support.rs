@@ -338,7 +338,11 @@ pub async fn get_support_overview(query: DashboardQuery) -> Result<SupportOvervi
     use crate::ssr::{auth, dashboard_support, state::respond, state::state};
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
-    dashboard_support::overview(&st.db, &query, st.clock.today())
+    let today = st.clock.today();
+    st.memo
+        .get(&st.db, "support", format!("{query:?} {today}"), || {
+            dashboard_support::overview(&st.db, &query, today)
+        })
         .await
         .map_err(respond)
 }

@@ -24,7 +24,11 @@ pub async fn dashboard_filters() -> Result<FilterChoices, AppError> {
     use crate::ssr::{auth, dashboard_view, state::respond, state::state};
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
-    dashboard_view::filters(&st.db, st.clock.today())
+    let today = st.clock.today();
+    st.memo
+        .get(&st.db, "filters", today.to_string(), || {
+            dashboard_view::filters(&st.db, today)
+        })
         .await
         .map_err(respond)
 }
@@ -63,7 +67,10 @@ pub async fn fy_activity(fy: Option<i32>) -> Result<YearActivity, AppError> {
         Some(_) => return Err(respond(AppError::validation("fy", "dash.e_fy_range"))),
         None => FiscalYear::of(today),
     };
-    dashboard_view::activity(&st.db, fy, today)
+    st.memo
+        .get(&st.db, "activity", format!("{} {today}", fy.0), || {
+            dashboard_view::activity(&st.db, fy, today)
+        })
         .await
         .map_err(respond)
 }

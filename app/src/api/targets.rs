@@ -79,7 +79,12 @@ pub async fn get_targets() -> Result<TargetsDto, AppError> {
     use crate::ssr::{auth, state::respond, state::state, targets};
     let st = state().map_err(respond)?;
     let user = auth::current_user(&st.db).await.map_err(respond)?;
-    let mut dto = targets::load(&st.db, st.clock.today())
+    let today = st.clock.today();
+    let mut dto = st
+        .memo
+        .get(&st.db, "targets", today.to_string(), || {
+            targets::load(&st.db, today)
+        })
         .await
         .map_err(respond)?;
     dto.may_freeze = user.role.may(Area::Administration);

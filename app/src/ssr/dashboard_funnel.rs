@@ -250,7 +250,10 @@ pub async fn export_handler(
     }
     let params: HashMap<String, String> = params.into_iter().collect();
     let q = DashboardQuery::from_pairs(|k| params.get(k).cloned());
-    let body = match load(&state.db, &q)
+    let key = format!("{q:?} {}", state.clock.today());
+    let body = match state
+        .memo
+        .get(&state.db, "funnel", key, || load(&state.db, &q))
         .await
         .and_then(|dto| crate::ssr::exchange::write_csv(CSV_COLUMNS, &csv_rows(&dto)))
     {

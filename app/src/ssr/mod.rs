@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod funds;
 pub mod hub_moves;
 pub mod journey;
+pub mod memo;
 pub mod records;
 pub mod session_store;
 pub mod stage_events;

@@ -6,12 +6,15 @@ use leptos::prelude::*;
 use crate::domain::clock::Clock;
 use crate::error::AppError;
 use crate::ssr::db::Db;
+use crate::ssr::memo::Memo;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub clock: Clock,
+    /// Aggregates memoised per data version (shared by the clones of the state).
+    pub memo: Memo,
 }
 
 impl AppState {
@@ -20,6 +23,7 @@ impl AppState {
             db,
             leptos_options,
             clock,
+            memo: Memo::new(),
         }
     }
 }

@@ -15,6 +15,7 @@ mod funds;
 mod http;
 mod hub_moves;
 mod journey;
+mod memo;
 mod recording;
 mod records;
 mod roles;
