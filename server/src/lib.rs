@@ -14,6 +14,8 @@ use migration::Migrator;
 
 pub use app::domain::clock::Clock;
 
+pub mod bench_queries;
+
 /// Apply every pending migration.
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
     Migrator::up(db.write(), None)

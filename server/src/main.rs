@@ -43,6 +43,17 @@ enum Command {
         #[command(subcommand)]
         what: UserCommand,
     },
+    /// Time a page's data loaders in-process (the floor under its server time; `make bench`).
+    #[command(hide = true)]
+    BenchQueries {
+        #[arg(long, value_enum)]
+        page: server::bench_queries::Page,
+        /// The venture of `--page venture` (default: the first with a program).
+        #[arg(long)]
+        venture: Option<uuid::Uuid>,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
     /// Load data sets.
     Seed {
         #[command(subcommand)]
@@ -92,8 +103,12 @@ enum SeedCommand {
     Demo,
     /// A generated scale data set for benchmarks (about ten stage events per venture).
     Scale {
-        #[arg(long, default_value_t = 1000)]
-        ventures: usize,
+        /// How many ventures (default 1000).
+        #[arg(long, conflicts_with = "set")]
+        ventures: Option<usize>,
+        /// A named set instead: s (1,000 ventures), m (10,000) or l (100,000).
+        #[arg(long)]
+        set: Option<seeds::scale::Set>,
         #[arg(long, default_value_t = 42)]
         rng_seed: u64,
     },
@@ -178,11 +193,22 @@ async fn main() -> anyhow::Result<()> {
                 Err(e) => Err(anyhow::anyhow!(describe(&e))),
             }
         }
+        Command::BenchQueries {
+            page,
+            venture,
+            runs,
+        } => server::bench_queries::run(&db, page, venture, runs).await,
         Command::Seed { what } => {
             server::migrate(&db).await?;
             match what {
                 SeedCommand::Demo => report_demo(seeds::demo::load(&db).await?),
-                SeedCommand::Scale { ventures, rng_seed } => {
+                SeedCommand::Scale {
+                    ventures,
+                    set,
+                    rng_seed,
+                } => {
+                    let ventures =
+                        set.map_or(ventures.unwrap_or(1000), seeds::scale::Set::ventures);
                     let stats = seeds::scale::generate(&db, ventures, rng_seed).await?;
                     println!("{stats}");
                 }
