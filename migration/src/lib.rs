@@ -9,6 +9,7 @@ mod m20261125_000001_initial;
 mod m20261125_000002_append_only;
 mod m20261201_000001_trial_target_per_year;
 mod m20261202_000001_data_version;
+mod m20261202_000002_live_ventures_by_name;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_append_only::Migration),
             Box::new(m20261201_000001_trial_target_per_year::Migration),
             Box::new(m20261202_000001_data_version::Migration),
+            Box::new(m20261202_000002_live_ventures_by_name::Migration),
         ]
     }
 }
