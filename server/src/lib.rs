@@ -271,6 +271,14 @@ pub async fn serve(db: Db, addr: Option<SocketAddr>) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!("listening on http://{addr}");
+    // No Nagle delay: a response written in two parts (head, then a file's body) would otherwise
+    // wait for the client's delayed ACK, about 40 ms on Linux loopback.
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(%e, "setting TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

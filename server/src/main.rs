@@ -8,6 +8,9 @@ use tracing_subscriber::EnvFilter;
 
 use app::ssr::db::{redact, Db, DEFAULT_DATABASE_URL};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "server",
