@@ -33,7 +33,7 @@ endif
 DEMO_FLAG := $(if $(filter 1,$(DEMO)),--demo,)
 
 .PHONY: run test tools rust-tools node-tools browser build build-release fmt lint test-rust test-sqlite \
-        test-postgres test-e2e wasm-check clean seed-scale
+        test-postgres test-e2e wasm-check clean seed-scale bench
 
 ## make run: install what is missing, build (release), migrate, load demo data once, serve
 run: tools build-release
@@ -109,6 +109,20 @@ test-e2e: browser node-tools build-release
 
 seed-scale: build-release
 	DATABASE_URL='$(DATABASE_URL)' $(SERVER) seed scale --ventures $${VENTURES:-1000}
+
+## make bench: scale data sets on SQLite and PostgreSQL driven over loopback by wrk, plus
+## front-end weight and Lighthouse; prints the tables and writes bench/results.md (not part of
+## make test). Knobs: BENCH_SETS, BENCH_DURATION, BENCH_RUNS, BENCH_CONNECTIONS, TEST_POSTGRES_URL.
+BENCH_NODE := bench/node_modules/.installed
+bench: tools browser build-release $(BENCH_NODE)
+	@if ! command -v wrk >/dev/null; then \
+	  echo "==> installing Debian's wrk (the load generator)"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; fi
+	BENCH_SKIP_BUILD=1 python3 bench/bench.py
+
+$(BENCH_NODE): bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	@touch $@
 
 clean:
 	cargo clean
