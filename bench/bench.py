@@ -507,12 +507,17 @@ def write_plan(db, today: dt.date) -> list[tuple[str, int, str, int]]:
     return plan
 
 
+#: Programs handed to wrk per write run: plenty for any run (the script goes round them, one
+#: version per round), and a file Lua reads quickly.
+MAX_PLAN = 20_000
+
+
 def write_plan_file(plan: list[tuple[str, int, str, int]], path: Path) -> None:
-    """The plan as a Lua file that wrk.lua loads with dofile()."""
-    lines = ["return {"]
-    for program_id, version, action, active_after in plan:
-        lines.append(f'  {{"{program_id}", {version}, "{action}", {active_after}}},')
-    lines.append("}")
+    """The plan as tab-separated lines (id, version, action, active after) that wrk.lua reads with
+    io.lines; at most MAX_PLAN programs. (A Lua table literal cannot hold more than 65,536
+    constants: data set L has about 200,000 programs.)"""
+    lines = [f"{program_id}\t{version}\t{action}\t{active_after}"
+             for program_id, version, action, active_after in plan[:MAX_PLAN]]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -787,7 +792,7 @@ def measure_endpoint(server: Server, endpoint: Endpoint, db, settings: Settings,
                 result.notes.append(
                     f"only {len(plan)} programs for the writes: a program may get its next "
                     "body before its last one is answered (a 409 then)")
-            plan_file = out_dir / f"write-plan-{n}.lua"
+            plan_file = out_dir / f"write-plan-{n}.tsv"
             write_plan_file(plan, plan_file)
         say(f"[{label}] wrk {endpoint.key} run {n}/{settings.runs}")
         out = out_dir / f"{endpoint.key}-run{n}.json"

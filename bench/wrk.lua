@@ -62,7 +62,14 @@ function init(args)
    if mode ~= "write" then
       return
    end
-   local all = dofile(os.getenv("BENCH_WRITES"))
+   -- One program per line: id, version, first action, 1 if active after it (tab-separated).
+   local all = {}
+   for line in io.lines(os.getenv("BENCH_WRITES")) do
+      local id, version, action, active = line:match("^(%S+)\t(%d+)\t(%S+)\t(%d)$")
+      if id then
+         table.insert(all, {id, tonumber(version), action, tonumber(active)})
+      end
+   end
    local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
    local index = thread_index or 0
    -- Program i goes to thread (i - 1) % nthreads: each program is written by one thread only.
