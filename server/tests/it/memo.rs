@@ -8,30 +8,13 @@ use app::domain::account::Role;
 use app::domain::funnel::FunnelStage;
 use app::ssr::db::Db;
 use app::ssr::memo;
-use axum::body::Body;
 use chrono::NaiveDate;
 use http::StatusCode;
-use tower::ServiceExt;
 
 use crate::common::fixtures::*;
-use crate::common::{call, form_value, send, sign_in_as, test_router, Answer, TEST_PASSWORD};
+use crate::common::{call, form_value, send, sign_in_as, test_router, through, TEST_PASSWORD};
 
 const FUNNEL: &str = "query[hub]=&query[unit]=programs";
-
-/// One request through an already built router (its memo lives as long as the router).
-async fn through(router: &axum::Router, req: http::Request<Body>) -> Answer {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
 
 fn reached(dto: &FunnelDto, stage: FunnelStage) -> u64 {
     dto.selected

@@ -172,11 +172,17 @@ pub struct Answer {
 
 /// Send one request through the whole application (within 10 s).
 pub async fn send(db: &Db, req: http::Request<axum::body::Body>) -> Answer {
+    through(&test_router(db), req).await
+}
+
+/// Send one request through an already built router (within 10 s): its state, the memo
+/// included, lives as long as the router.
+pub async fn through(router: &axum::Router, req: http::Request<axum::body::Body>) -> Answer {
     use tower::ServiceExt;
     let uri = req.uri().clone();
     let res = tokio::time::timeout(
         std::time::Duration::from_secs(10),
-        test_router(db).oneshot(req),
+        router.clone().oneshot(req),
     )
     .await
     .unwrap_or_else(|_| panic!("no response within 10 s: {uri}"))
