@@ -48,6 +48,8 @@ SITE = ROOT / "target" / "site"
 WRK_SCRIPT = BENCH_DIR / "wrk.lua"
 LIGHTHOUSE = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
 RESULTS = BENCH_DIR / "results.md"
+# The plan of each statement of each page, per data set (`bench-queries --explain`).
+PLANS = BENCH_DIR / "plans"
 
 WRK_THREADS = 2
 SET_VENTURES = {"s": 1_000, "m": 10_000, "l": 100_000}
@@ -323,22 +325,24 @@ class SqliteDb:
 
 
 class PostgresDb:
-    """The database tracker_bench on TEST_POSTGRES_URL's server, created and dropped with psql."""
+    """A database (tracker_bench unless named) on TEST_POSTGRES_URL's server, created and dropped
+    with psql."""
 
     backend = "postgres"
 
-    def __init__(self, admin_url: str):
+    def __init__(self, admin_url: str, name: str = PG_BENCH_DB):
         self.admin_url = admin_url
+        self.name = name
         parts = urllib.parse.urlsplit(admin_url)
-        self.url = urllib.parse.urlunsplit(parts._replace(path=f"/{PG_BENCH_DB}"))
+        self.url = urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
     def _admin(self, sql: str) -> None:
         run(["psql", self.admin_url, "-v", "ON_ERROR_STOP=1", "-qtAc", sql])
 
     def reset(self) -> None:
-        """Drop tracker_bench (disconnecting anyone still on it) and create it empty."""
-        self._admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-        self._admin(f"CREATE DATABASE {PG_BENCH_DB}")
+        """Drop the database (disconnecting anyone still on it) and create it empty."""
+        self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+        self._admin(f"CREATE DATABASE {self.name}")
 
     def query(self, sql: str) -> list[tuple]:
         """Rows of a query through `psql -tA` (tab-separated text)."""
@@ -346,8 +350,8 @@ class PostgresDb:
         return [tuple(line.split("\t")) for line in proc.stdout.splitlines() if line]
 
     def drop(self) -> None:
-        """Drop tracker_bench."""
-        self._admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+        """Drop the database."""
+        self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 
 
 def postgres_admin_url(settings: Settings) -> tuple[str | None, str]:
@@ -641,6 +645,20 @@ def bare_sql(database_url: str, page: str, runs: int, venture: str | None) -> tu
     return None, "no JSON line in its output"
 
 
+def explain(database_url: str, page: str, venture: str | None, path: Path) -> str:
+    """The plan of each statement of the page's loaders (`bench-queries --explain`) into
+    `path`; an empty string, or why there are none."""
+    cmd = [str(SERVER), "bench-queries", "--page", page, "--explain"]
+    if venture:
+        cmd += ["--venture", venture]
+    proc = run(cmd, env=server_env(database_url), check=False, timeout=1800)
+    if proc.returncode != 0:
+        return f"failed: {proc.stderr.strip()[-300:]}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(proc.stdout)
+    return ""
+
+
 # --------------------------------------------------------------------------------------------
 # Front end
 
@@ -845,6 +863,12 @@ def bench_set(backend: str, size: str, settings: Settings, pg_url: str | None,
         say(f"[{label}] bare SQL of {m.endpoint.key}")
         m.bare_sql, m.bare_sql_note = bare_sql(
             db.url, m.endpoint.key, settings.query_runs, venture_of_page[m.endpoint.key])
+        if m.bare_sql is not None:
+            say(f"[{label}] query plans of {m.endpoint.key}")
+            plans = PLANS / f"{backend}-{size}-{m.endpoint.key}.txt"
+            note = explain(db.url, m.endpoint.key, venture_of_page[m.endpoint.key], plans)
+            if note:
+                say(f"[{label}] no plans for {m.endpoint.key}: {note}")
 
     write_summary(result, front, out_dir / "summary.json")
     if backend == "postgres":
@@ -1080,6 +1104,10 @@ def main() -> int:
         lines += ["Bare SQL: n/a — this server binary has no `bench-queries` command.", ""]
     for r in results:
         lines += render_set(r, settings)
+    if features["bench_queries"]:
+        lines += ["The plan of every statement behind each page's bare SQL, per data set and database "
+                  "(`server bench-queries --explain`; on PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`): "
+                  "`bench/plans/`.", ""]
     if front:
         lines += render_front(front)
     lines += [

@@ -33,8 +33,15 @@ impl Page {
     }
 }
 
-/// Times `runs` runs of the page's loaders and prints one JSON line.
-pub async fn run(db: &Db, page: Page, venture: Option<Uuid>, runs: usize) -> anyhow::Result<()> {
+/// Times `runs` runs of the page's loaders and prints one JSON line; with `explain`, prints the
+/// plan of each statement they issue instead.
+pub async fn run(
+    db: &Db,
+    page: Page,
+    venture: Option<Uuid>,
+    runs: usize,
+    explain: bool,
+) -> anyhow::Result<()> {
     if runs == 0 {
         bail!("--runs must be at least 1");
     }
@@ -51,6 +58,9 @@ pub async fn run(db: &Db, page: Page, venture: Option<Uuid>, runs: usize) -> any
         ),
         (_, v) => v,
     };
+    if explain {
+        return explain_plans(db, page, venture, today).await;
+    }
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
@@ -104,6 +114,63 @@ async fn once(
             dashboard_funnel::load(db, &q).await?;
             targets::load(db, today).await?;
             dashboard_support::overview(db, &q, today).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the page's loaders once, capturing their statements, then prints each distinct
+/// statement with the database's plan for it: `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL (the
+/// statement runs again, with its real timings), `EXPLAIN QUERY PLAN` on SQLite.
+async fn explain_plans(
+    db: &Db,
+    page: Page,
+    venture: Option<Uuid>,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Statement>::new()));
+    once(
+        &db.with_statement_capture(log.clone()),
+        page,
+        venture,
+        today,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let statements = std::mem::take(&mut *log.lock().expect("the statement log"));
+    let mut seen = std::collections::HashSet::new();
+    let backend = db.backend();
+    let prefix = match backend {
+        DatabaseBackend::Postgres => "EXPLAIN (ANALYZE, BUFFERS)",
+        _ => "EXPLAIN QUERY PLAN",
+    };
+    println!(
+        "# {} on {backend:?}: {} statements",
+        page.name(),
+        statements.len()
+    );
+    for (n, st) in statements.into_iter().enumerate() {
+        if !seen.insert(st.sql.clone()) {
+            continue;
+        }
+        println!("\n## statement {}\n{}\n", n + 1, st.sql);
+        let plan = Statement {
+            sql: format!("{prefix} {}", st.sql),
+            values: st.values.clone(),
+            db_backend: backend,
+        };
+        let rows = db
+            .read()
+            .query_all(plan)
+            .await
+            .with_context(|| format!("explaining: {}", st.sql))?;
+        for row in rows {
+            let line = match backend {
+                DatabaseBackend::Postgres => row.try_get::<String>("", "QUERY PLAN"),
+                _ => row.try_get::<String>("", "detail"),
+            }?;
+            println!("    {line}");
         }
     }
     Ok(())

@@ -81,7 +81,10 @@ pub async fn venture_history(id: String) -> Result<Vec<AuditRow>, AppError> {
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
-    audit_read::venture_history(&st.db, id)
+    st.memo
+        .get(&st.db, "ventures.history", id.to_string(), || {
+            audit_read::venture_history(&st.db, id)
+        })
         .await
         .map_err(respond)
 }

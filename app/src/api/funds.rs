@@ -139,7 +139,11 @@ pub async fn get_venture_funds(id: String) -> Result<VentureFunds, AppError> {
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
-    funds::venture(&st.db, id, st.clock.today())
+    let today = st.clock.today();
+    st.memo
+        .get(&st.db, "funds.venture", format!("{id} {today}"), || {
+            funds::venture(&st.db, id, today)
+        })
         .await
         .map_err(respond)
 }

@@ -188,7 +188,11 @@ pub async fn get_venture_support(id: String) -> Result<VentureSupport, AppError>
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
     let id: Uuid = id.parse().map_err(|_| respond(AppError::NotFound))?;
-    support::venture_support(&st.db, id, st.clock.today())
+    let today = st.clock.today();
+    st.memo
+        .get(&st.db, "support.venture", format!("{id} {today}"), || {
+            support::venture_support(&st.db, id, today)
+        })
         .await
         .map_err(respond)
 }

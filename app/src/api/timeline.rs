@@ -104,5 +104,10 @@ pub async fn venture_timeline(id: String) -> Result<Vec<TimelineEntry>, AppError
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
-    timeline::venture(&st.db, id).await.map_err(respond)
+    st.memo
+        .get(&st.db, "ventures.timeline", id.to_string(), || {
+            timeline::venture(&st.db, id)
+        })
+        .await
+        .map_err(respond)
 }

@@ -108,6 +108,55 @@ async fn unknown_pages_answer_404(db: &Db) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// The bundle's `.gz` (written at start) goes to browsers that accept gzip, the file itself to
+/// the others; static files need no session.
+async fn the_bundle_is_served_gzipped_once_compressed_at_start(db: &Db) {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let js = "export function hydrate() { return 1; }\n".repeat(200);
+    std::fs::write(pkg.join("tracker.js"), &js).unwrap();
+    assert_eq!(server::precompress::precompress(site.path()).unwrap(), 1);
+    let gz_len = std::fs::metadata(pkg.join("tracker.js.gz")).unwrap().len();
+    assert!(gz_len < js.len() as u64 / 10, "{gz_len} bytes");
+    let router = crate::common::test_router_on(db, site.path().to_str().unwrap());
+
+    let req = Request::builder()
+        .uri("/pkg/tracker.js")
+        .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+        .body(Body::empty())
+        .unwrap();
+    let a = crate::common::through(&router, req).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(
+        a.headers[header::CONTENT_LENGTH],
+        gz_len.to_string().as_str()
+    );
+    assert!(a.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+
+    let req = Request::builder()
+        .uri("/pkg/tracker.js")
+        .body(Body::empty())
+        .unwrap();
+    let a = crate::common::through(&router, req).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(!a.headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(a.body, js);
+
+    let req = Request::builder()
+        .uri("/pkg/absent.js")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        crate::common::through(&router, req).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
 fn server_fn(path: &str, body: &str) -> Request<Body> {
     Request::builder()
         .method("POST")
@@ -283,4 +332,5 @@ db_tests!(
     unknown_pages_answer_404,
     server_functions_answer_with_real_statuses,
     the_list_works_from_the_url_alone,
+    the_bundle_is_served_gzipped_once_compressed_at_start,
 );
