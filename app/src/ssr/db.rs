@@ -111,16 +111,33 @@ impl Db {
     /// left unlogged. The tests use it to check that a page issues the same number of
     /// statements whatever the amount of data (no query per row).
     pub fn with_statement_log(&self, log: std::sync::Arc<std::sync::Mutex<Vec<String>>>) -> Db {
-        let mut logged = self.clone();
-        for conn in [&mut logged.read, &mut logged.write] {
-            let log = log.clone();
-            conn.set_metric_callback(move |info| {
-                if let Ok(mut log) = log.lock() {
-                    log.push(info.statement.sql.clone());
-                }
-            });
+        self.observed(move |statement| {
+            if let Ok(mut log) = log.lock() {
+                log.push(statement.sql.clone());
+            }
+        })
+    }
+
+    /// As [`Db::with_statement_log`], keeping each statement with its values (`server
+    /// bench-queries --explain` asks the database for the plan of each).
+    pub fn with_statement_capture(
+        &self,
+        log: std::sync::Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>,
+    ) -> Db {
+        self.observed(move |statement| {
+            if let Ok(mut log) = log.lock() {
+                log.push(statement.clone());
+            }
+        })
+    }
+
+    fn observed(&self, f: impl Fn(&sea_orm::Statement) + Clone + Send + Sync + 'static) -> Db {
+        let mut observed = self.clone();
+        for conn in [&mut observed.read, &mut observed.write] {
+            let f = f.clone();
+            conn.set_metric_callback(move |info| f(&info.statement));
         }
-        logged
+        observed
     }
 
     pub async fn close(self) {
@@ -129,7 +146,8 @@ impl Db {
     }
 }
 
-fn sqlite_file_parent(url: &str) -> Option<std::path::PathBuf> {
+/// The file of a `sqlite:` URL (`None` for an in-memory database).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
@@ -137,7 +155,11 @@ fn sqlite_file_parent(url: &str) -> Option<std::path::PathBuf> {
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    std::path::Path::new(path).parent().map(|p| p.to_path_buf())
+    Some(std::path::PathBuf::from(path))
+}
+
+fn sqlite_file_parent(url: &str) -> Option<std::path::PathBuf> {
+    sqlite_file(url).and_then(|p| p.parent().map(|p| p.to_path_buf()))
 }
 
 /// A URL without its password, for messages.

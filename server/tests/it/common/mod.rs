@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod process;
 
 use app::domain::clock::Clock;
 use app::ssr::{db::Db, state::AppState};
@@ -11,9 +12,14 @@ use sea_orm::{ConnectionTrait, Database};
 
 /// The whole application over `db`, with the clock fixed on 2026-11-25 (Japan).
 pub fn test_router(db: &Db) -> axum::Router {
+    test_router_on(db, "target/site")
+}
+
+/// [`test_router`] serving the static files under `site_root`.
+pub fn test_router_on(db: &Db, site_root: &str) -> axum::Router {
     let options = leptos::prelude::LeptosOptions::builder()
         .output_name("tracker")
-        .site_root("target/site")
+        .site_root(site_root)
         .site_pkg_dir("pkg")
         .build();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
@@ -90,6 +96,23 @@ impl TestDb {
         }
     }
 
+    /// The database URL for a server process of its own: on PostgreSQL with this test's schema
+    /// as its `search_path`.
+    pub fn server_url(&self) -> String {
+        match &self.pg {
+            None => self.url.clone(),
+            Some((url, schema)) => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}options=-c%20search_path%3D{schema}")
+            }
+        }
+    }
+
+    /// The PostgreSQL schema of this test (`None` on SQLite).
+    pub fn schema(&self) -> Option<&str> {
+        self.pg.as_ref().map(|(_, s)| s.as_str())
+    }
+
     /// A second, independent connection pool to the same database.
     pub async fn reconnect(&self) -> Db {
         let schema = self.pg.as_ref().map(|(_, s)| s.as_str());
@@ -111,6 +134,50 @@ impl TestDb {
             }
         }
     }
+}
+
+/// Run `body` on the database `make` creates, in a task of its own, then clean the database up
+/// (also when the body panics: the panic is passed on afterwards).
+pub fn run_on<Fut>(
+    make: impl std::future::Future<Output = TestDb>,
+    body: impl FnOnce(std::sync::Arc<TestDb>) -> Fut,
+) where
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    runtime().block_on(async {
+        let t = std::sync::Arc::new(make.await);
+        let outcome = tokio::spawn(body(t.clone())).await;
+        if let Ok(t) = std::sync::Arc::try_unwrap(t) {
+            t.finish().await;
+        }
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    })
+}
+
+/// As [`db_tests!`], for tests that need the whole [`TestDb`] (its URL, to start a server
+/// process or replace the database): `async fn name(t: Arc<TestDb>)`.
+#[macro_export]
+macro_rules! test_db_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    $crate::common::run_on($crate::common::TestDb::sqlite(), super::$name)
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    $crate::common::run_on($crate::common::TestDb::postgres(), super::$name)
+                }
+            )*
+        }
+    };
 }
 
 /// Declare database tests once and run each on SQLite and on PostgreSQL:
