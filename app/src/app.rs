@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::pages::{
     admin_audit::AuditPageView,
     admin_users::UsersPage,
+    api_tokens::ApiTokensPage,
     board::BoardPage,
     dashboard::DashboardPage,
     dashboard_report::DashboardReportPage,
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async />
+                        <Route path=path!("/account/tokens") view=ApiTokensPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

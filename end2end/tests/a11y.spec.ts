@@ -38,6 +38,7 @@ const PAGES: Target[] = [
   { name: 'my follow-ups', path: '/follow-ups' },
   { name: 'users', path: '/admin/users' },
   { name: 'audit trail', path: '/admin/audit' },
+  { name: 'API tokens', path: '/account/tokens' },
   { name: 'page not found', path: '/no-such-page' },
 ];
 

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tracing_subscriber::EnvFilter;
 
 use app::ssr::db::{redact, Db, DEFAULT_DATABASE_URL};
@@ -56,7 +57,31 @@ enum Command {
         venture: Option<uuid::Uuid>,
         #[arg(long, default_value_t = 200)]
         runs: usize,
+        /// Print the database's plan of each statement instead of timing.
+        #[arg(long)]
+        explain: bool,
     },
+    /// Write a consistent copy of the database to FILE while the server runs (SQLite: VACUUM
+    /// INTO; PostgreSQL: pg_dump's custom format).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: std::path::PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the database with the backup FILE, then migrate it (stop the server first).
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+    },
+    /// Personal API tokens (for scripts and `make fuzz`; users create theirs on the API tokens page).
+    Token {
+        #[command(subcommand)]
+        what: TokenCommand,
+    },
+    /// Print the API's OpenAPI document (as served at /api/v1/openapi.json).
+    Openapi,
     /// Load data sets.
     Seed {
         #[command(subcommand)]
@@ -101,6 +126,21 @@ enum UserCommand {
 }
 
 #[derive(Subcommand, Debug)]
+enum TokenCommand {
+    /// Create a token for an account and print it (the only time it is shown).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// What it is for.
+        #[arg(long)]
+        name: String,
+        /// 30d, 90d or 365d.
+        #[arg(long, default_value = "90d")]
+        lifetime: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum SeedCommand {
     /// The demo data set (idempotent: does nothing when it is already loaded).
     Demo,
@@ -130,6 +170,26 @@ async fn main() -> anyhow::Result<()> {
         addr: None,
         demo: std::env::var("TRACKER_DEMO").is_ok_and(|v| v == "1" || v == "true"),
     });
+    if let Command::Openapi = &command {
+        let doc = server::api_v1::document()
+            .to_pretty_json()
+            .context("writing the OpenAPI document")?;
+        println!("{doc}");
+        return Ok(());
+    }
+    if let Command::Restore { from } = &command {
+        // No connection is opened on the database being replaced.
+        let location = server::backup::Location::of(&cli.database_url, None)?;
+        let report = server::backup::restore(&location, from).await?;
+        println!(
+            "restored {} from {} ({} bytes, {} ventures); start the server again",
+            redact(&cli.database_url),
+            from.display(),
+            report.bytes,
+            report.ventures
+        );
+        return Ok(());
+    }
     let db = Db::connect(&cli.database_url)
         .await
         .with_context(|| format!("connecting to {}", redact(&cli.database_url)))?;
@@ -200,7 +260,44 @@ async fn main() -> anyhow::Result<()> {
             page,
             venture,
             runs,
-        } => server::bench_queries::run(&db, page, venture, runs).await,
+            explain,
+        } => server::bench_queries::run(&db, page, venture, runs, explain).await,
+        Command::Backup { to, force } => {
+            let location = server::backup::Location::of(&cli.database_url, None)?;
+            let report = server::backup::backup(&db, &location, &to, force).await?;
+            println!(
+                "backed up to {} ({} bytes, {} ventures)",
+                to.display(),
+                report.bytes,
+                report.ventures
+            );
+            Ok(())
+        }
+        Command::Restore { .. } | Command::Openapi => unreachable!("handled before connecting"),
+        Command::Token {
+            what:
+                TokenCommand::Create {
+                    email,
+                    name,
+                    lifetime,
+                },
+        } => {
+            server::migrate(&db).await?;
+            let new = app::domain::api_token::validate_new_token(&name, &lifetime)
+                .map_err(|e| anyhow::anyhow!(describe(&app::error::AppError::from(e))))?;
+            let email = app::domain::account::normalize_email(&email)
+                .map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let user = entity::users::Entity::find()
+                .filter(entity::users::Column::Email.eq(email.as_str()))
+                .one(db.read())
+                .await?
+                .with_context(|| format!("no account {email}"))?;
+            let (_, secret) = app::ssr::api_tokens::create(&db, user.id, new, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!(describe(&e)))?;
+            println!("{secret}");
+            Ok(())
+        }
         Command::Seed { what } => {
             server::migrate(&db).await?;
             match what {

@@ -15,5 +15,6 @@ pub mod records;
 pub mod support;
 pub mod targets;
 pub mod timeline;
+pub mod tokens;
 pub mod users;
 pub mod ventures;

@@ -236,7 +236,13 @@ pub async fn list_ventures(query: VentureQuery) -> Result<VenturePage, AppError>
     use crate::ssr::{auth, state::respond, state::state, ventures};
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
-    ventures::list(&st.db, &query).await.map_err(respond)
+    // The page (its count over every matching venture included) holds until the next write.
+    st.memo
+        .get(&st.db, "ventures.list", format!("{query:?}"), || {
+            ventures::list(&st.db, &query)
+        })
+        .await
+        .map_err(respond)
 }
 
 /// One venture with its programs, their journeys, notifications and approvals.
@@ -246,7 +252,11 @@ pub async fn get_venture(id: String) -> Result<VentureDetail, AppError> {
     let st = state().map_err(respond)?;
     auth::current_user(&st.db).await.map_err(respond)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| respond(AppError::NotFound))?;
-    ventures::detail(&st.db, id, st.clock.today())
+    let today = st.clock.today();
+    st.memo
+        .get(&st.db, "ventures.detail", format!("{id} {today}"), || {
+            ventures::detail(&st.db, id, today)
+        })
         .await
         .map_err(respond)
 }
@@ -260,7 +270,7 @@ pub async fn create_venture(form: VentureForm) -> Result<Uuid, AppError> {
     let user = auth::require(&st.db, Area::Ventures)
         .await
         .map_err(respond)?;
-    let valid = validate_venture(&form, true).map_err(|e| respond(e.into()))?;
+    let valid = validate_venture(&form, true, st.clock.today()).map_err(|e| respond(e.into()))?;
     venture_write::create(&st.db, user.id, valid, st.clock.now(), st.clock.today())
         .await
         .map_err(respond)
@@ -275,7 +285,7 @@ pub async fn update_venture(id: Uuid, version: i32, form: VentureForm) -> Result
     let user = auth::require(&st.db, Area::Ventures)
         .await
         .map_err(respond)?;
-    let valid = validate_venture(&form, false).map_err(|e| respond(e.into()))?;
+    let valid = validate_venture(&form, false, st.clock.today()).map_err(|e| respond(e.into()))?;
     venture_write::update(&st.db, user.id, id, version, valid, st.clock.now())
         .await
         .map_err(respond)

@@ -46,6 +46,9 @@ pub fn field_label(l: Locale, field: &str) -> String {
     if let Some(label) = crate::pages::dashboard_targets::field_label(l, field) {
         return label;
     }
+    if let Some(label) = crate::pages::api_tokens::field_label(l, field) {
+        return label;
+    }
     let label = match field {
         "email" => td_string!(l, field.email),
         "display_name" => td_string!(l, field.display_name),
@@ -124,6 +127,9 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
     if let Some(message) = crate::pages::dashboard_targets::field_error_message(l, e) {
         return message;
     }
+    if let Some(message) = crate::pages::api_tokens::field_error_message(l, e) {
+        return message;
+    }
     let field = field_label(l, &e.field);
     let param = |n: &str| e.param(n).unwrap_or_default().to_string();
     let stage = || stage_text(l, &param("stage"));
@@ -138,6 +144,13 @@ pub fn field_error_message(l: Locale, e: &FieldError) -> String {
     match e.code.as_str() {
         "date.required" => td_string!(l, fe_date_required, field).to_string(),
         "date.invalid" => td_string!(l, fe_date_invalid, field).to_string(),
+        "date.in_future" => td_string!(
+            l,
+            fe_date_in_future,
+            field,
+            today = date_text(l, &param("today"))
+        )
+        .to_string(),
         "action.unknown" | "precision.unknown" | "hub.required" | "hub.unknown"
         | "modality.unknown" | "status.unknown" | "track.unknown" => {
             td_string!(l, fe_choose, field).to_string()

@@ -153,6 +153,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <span class="account__name">
                                             {move || t_string!(i18n, signed_in_as, name = name.clone(), role = role_label(i18n.get_locale(), u.role))}
                                         </span>
+                                        <a href="/account/tokens" class="account__tokens" data-testid="nav-tokens">{t!(i18n, tokens.nav)}</a>
                                         <ActionForm action=sign_out attr:class="account__sign-out">
                                             <button type="submit" class="link-button">{t!(i18n, nav_sign_out)}</button>
                                         </ActionForm>

@@ -9,6 +9,7 @@
 //! Line numbers are the spreadsheet's row numbers: the header is line 1, the first data row
 //! line 2 (a cell with line breaks still counts as one row, as Excel shows it).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -307,7 +308,11 @@ fn width_check(h: &Header, row: &[String], errors: &mut FieldErrors) {
 }
 
 /// A venture row, checked as the new-venture form checks it.
-pub fn venture_row(h: &Header, row: &[String]) -> Result<ValidVenture, FieldErrors> {
+pub fn venture_row(
+    h: &Header,
+    row: &[String],
+    today: NaiveDate,
+) -> Result<ValidVenture, FieldErrors> {
     let mut errors = FieldErrors::new();
     width_check(h, row, &mut errors);
     let c = |col: &str| h.cell(row, col).to_string();
@@ -325,7 +330,7 @@ pub fn venture_row(h: &Header, row: &[String]) -> Result<ValidVenture, FieldErro
         website: c("website"),
         summary: c("summary"),
     };
-    match validate_venture(&form, true) {
+    match validate_venture(&form, true, today) {
         Ok(v) if errors.is_empty() => Ok(v),
         Ok(_) => Err(errors),
         Err(e) => {
@@ -592,6 +597,7 @@ mod tests {
             ]),
         )
         .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let v = venture_row(
             &h,
             &cells(&[
@@ -601,11 +607,16 @@ mod tests {
                 "cell_therapy",
                 "7000012050002",
             ]),
+            today,
         )
         .unwrap();
         assert_eq!(v.name_kana, "セル");
-        let errs =
-            venture_row(&h, &cells(&["", "セル", "ksp", "magic", "123", "extra"])).unwrap_err();
+        let errs = venture_row(
+            &h,
+            &cells(&["", "セル", "ksp", "magic", "123", "extra"]),
+            today,
+        )
+        .unwrap_err();
         let codes: Vec<_> = errs.iter().map(|e| e.code.as_str()).collect();
         assert_eq!(
             codes,

@@ -7,6 +7,7 @@
 mod macros;
 
 pub mod account;
+pub mod api_token;
 pub mod approval;
 pub mod board;
 pub mod clock;

@@ -98,6 +98,20 @@ pub fn venture_search_text(name_ja: &str, name_en: &str, name_kana: &str) -> Str
         .join(" ")
 }
 
+/// A founding or location date cannot be after today (in Japan): `date.in_future`.
+fn not_future(
+    field: &str,
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, FieldError> {
+    match date {
+        Some(d) if d > today => {
+            Err(FieldError::new(field, "date.in_future").with_param("today", today))
+        }
+        other => Ok(other),
+    }
+}
+
 fn optional_date(field: &str, raw: &str) -> Result<Option<NaiveDate>, FieldError> {
     if raw.trim().is_empty() {
         Ok(None)
@@ -125,7 +139,11 @@ fn validate_kana(raw: &str) -> Result<String, FieldError> {
 }
 
 /// Check the whole form; every bad field is reported at once. `creating` asks for the hub.
-pub fn validate_venture(f: &VentureForm, creating: bool) -> Result<ValidVenture, FieldErrors> {
+pub fn validate_venture(
+    f: &VentureForm,
+    creating: bool,
+    today: NaiveDate,
+) -> Result<ValidVenture, FieldErrors> {
     let mut errors = FieldErrors::new();
     let name_ja = errors.check("name_ja", validate_text(&f.name_ja, NAME_JA));
     let name_en = errors.check("name_en", validate_text(&f.name_en, NAME_EN));
@@ -138,8 +156,14 @@ pub fn validate_venture(f: &VentureForm, creating: bool) -> Result<ValidVenture,
     if creating && hub.is_empty() {
         errors.push(FieldError::new("hub", "hub.required"));
     }
-    let founded_on = errors.check("founded_on", optional_date("founded_on", &f.founded_on));
-    let located_on = errors.check("located_on", optional_date("located_on", &f.located_on));
+    let founded_on = errors.check(
+        "founded_on",
+        optional_date("founded_on", &f.founded_on).and_then(|d| not_future("founded_on", d, today)),
+    );
+    let located_on = errors.check(
+        "located_on",
+        optional_date("located_on", &f.located_on).and_then(|d| not_future("located_on", d, today)),
+    );
     if let (Some(Some(founded)), Some(Some(located))) = (founded_on, located_on) {
         if located < founded {
             errors.push(FieldError::new(
@@ -226,6 +250,10 @@ pub fn validate_venture(f: &VentureForm, creating: bool) -> Result<ValidVenture,
 mod tests {
     use super::*;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
     fn form() -> VentureForm {
         VentureForm {
             name_ja: "株式会社セルリンク".into(),
@@ -242,7 +270,7 @@ mod tests {
 
     #[test]
     fn full_width_digits_and_hiragana_are_normalised() {
-        let v = validate_venture(&form(), true).unwrap();
+        let v = validate_venture(&form(), true, today()).unwrap();
         assert_eq!(v.corporate_number.as_deref(), Some("7000012050002"));
         assert_eq!(v.name_kana, "セルリンク");
         assert_eq!(v.status, VentureStatus::Active);
@@ -263,7 +291,7 @@ mod tests {
             website: "javascript:alert(1)".into(),
             ..VentureForm::default()
         };
-        let errs = validate_venture(&f, true).unwrap_err();
+        let errs = validate_venture(&f, true, today()).unwrap_err();
         let codes: Vec<_> = errs
             .iter()
             .map(|e| (e.field.as_str(), e.code.as_str()))
@@ -283,7 +311,35 @@ mod tests {
         // Editing does not ask for the hub.
         let mut ok = form();
         ok.hub.clear();
-        assert!(validate_venture(&ok, false).is_ok());
+        assert!(validate_venture(&ok, false, today()).is_ok());
+    }
+
+    #[test]
+    fn founding_and_location_dates_are_not_after_today() {
+        let mut f = form();
+        f.founded_on = "2026-11-26".into();
+        f.located_on = "2027-04-01".into();
+        let errs = validate_venture(&f, true, today()).unwrap_err();
+        let codes: Vec<_> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str(), e.param("today")))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("founded_on", "date.in_future", Some("2026-11-25")),
+                ("located_on", "date.in_future", Some("2026-11-25")),
+            ]
+        );
+        f.founded_on = "2026-11-25".into();
+        f.located_on = "2026-11-25".into();
+        assert!(
+            validate_venture(&f, true, today()).is_ok(),
+            "today itself is fine"
+        );
+        f.founded_on = "2026-02-31".into();
+        let errs = validate_venture(&f, true, today()).unwrap_err();
+        assert_eq!(errs.iter().next().unwrap().code, "date.invalid");
     }
 }
 

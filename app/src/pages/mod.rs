@@ -2,6 +2,7 @@
 
 pub mod admin_audit;
 pub mod admin_users;
+pub mod api_tokens;
 pub mod board;
 pub mod dashboard;
 pub mod dashboard_funnel;

@@ -11,6 +11,7 @@ use crate::api::ventures::{
     get_venture, list_hubs, ArchiveVenture, CreateVenture, HubDto, UpdateVenture, VentureDetail,
 };
 use crate::components::error_view::{ErrorView, FormErrors};
+use crate::domain::clock::today_in_japan;
 use crate::domain::venture::{validate_venture, Modality, VentureForm, VentureStatus};
 use crate::error::AppError;
 use crate::format;
@@ -121,7 +122,7 @@ fn VentureFormView(
     let on_create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(input) = CreateVenture::from_event(&ev) {
-            match validate_venture(&input.form, true) {
+            match validate_venture(&input.form, true, today_in_japan(chrono::Utc::now())) {
                 Ok(_) => {
                     checked.set(None);
                     create.dispatch(input);
@@ -133,7 +134,7 @@ fn VentureFormView(
     let on_update = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(input) = UpdateVenture::from_event(&ev) {
-            match validate_venture(&input.form, false) {
+            match validate_venture(&input.form, false, today_in_japan(chrono::Utc::now())) {
                 Ok(_) => {
                     checked.set(None);
                     update.dispatch(input);

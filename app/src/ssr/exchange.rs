@@ -630,7 +630,7 @@ pub async fn check<C: ConnectionTrait>(
         ExchangeKind::Ventures => {
             let mut parsed = Vec::new();
             for (line, row) in &lines {
-                match venture_row(&header, row) {
+                match venture_row(&header, row, today) {
                     Ok(v) => parsed.push((*line, v)),
                     Err(errors) => errors
                         .into_iter()

@@ -1,6 +1,7 @@
 //! Server-only code: database access and request state. Compiled with the `ssr` feature only,
 //! so sea-orm and sqlx never reach the wasm build.
 
+pub mod api_tokens;
 pub mod audit;
 pub mod audit_read;
 pub mod auth;

@@ -4,9 +4,12 @@
 #[macro_use]
 mod common;
 
+mod api;
 mod auth;
+mod backup;
 mod board;
 mod concurrency;
+mod crash;
 mod dashboard;
 mod dashboard_funnel;
 mod dashboard_support;
@@ -23,6 +26,7 @@ mod security;
 mod sessions;
 mod support;
 mod targets;
+mod two_servers;
 mod users;
 mod venture_write;
 mod ventures;

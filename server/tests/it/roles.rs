@@ -86,6 +86,21 @@ const CASES: &[Case] = &[
         writes: Writes::No,
     },
     Case {
+        path: "/api/tokens/list",
+        needs: Needs::SignedIn,
+        writes: Writes::No,
+    },
+    Case {
+        path: "/api/tokens/create",
+        needs: Needs::SignedIn,
+        writes: Writes::Audited,
+    },
+    Case {
+        path: "/api/tokens/revoke",
+        needs: Needs::SignedIn,
+        writes: Writes::Audited,
+    },
+    Case {
         path: "/api/admin/users/list",
         needs: Needs::Admin,
         writes: Writes::No,
@@ -795,8 +810,28 @@ async fn body_for(db: &Db, path: &str, venture: uuid::Uuid) -> String {
         "/api/rink/add_meeting" => {
             "code=free_treatment&form[held_on]=2026-12-01&form[title]=%E7%AC%AC13%E5%9B%9E".into()
         }
+        "/api/tokens/list" => String::new(),
+        "/api/tokens/create" => "token_name=matrix&lifetime=30d".into(),
+        // Signed in, the caller revokes a token of their own (`own_token`).
+        "/api/tokens/revoke" => format!("id={}", Uuid::now_v7()),
         other => panic!("no request body for {other}: add it to the matrix"),
     }
+}
+
+/// `id=…` of a new token of the signed-in user of `sid`.
+async fn own_token(db: &Db, sid: &str) -> String {
+    let a = send(
+        db,
+        call(
+            "/api/tokens/create",
+            "token_name=matrix&lifetime=30d",
+            Some(sid),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let created: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    format!("id={}", created["token"]["id"].as_str().unwrap())
 }
 
 async fn every_server_function_checks_the_role(db: &Db) {
@@ -835,7 +870,10 @@ async fn every_server_function_checks_the_role(db: &Db) {
 
     for case in CASES {
         for (role, sid) in &sessions {
-            let body = body_for(db, case.path, venture).await;
+            let body = match (case.path, sid) {
+                ("/api/tokens/revoke", Some(sid)) => own_token(db, sid).await,
+                _ => body_for(db, case.path, venture).await,
+            };
             // Signing out ends the session: give it one of its own.
             let sid = match (case.path, role) {
                 ("/api/auth/sign_out", Some(r)) => Some(sign_in_as(db, *r).await.1),

@@ -37,7 +37,7 @@ fn form() -> VentureForm {
 }
 
 async fn create(db: &Db, actor: Uuid, f: &VentureForm) -> Result<Uuid, AppError> {
-    let v = validate_venture(f, true).map_err(AppError::from)?;
+    let v = validate_venture(f, true, d(2026, 11, 25)).map_err(AppError::from)?;
     venture_write::create(db, actor, v, Utc::now(), today()).await
 }
 
@@ -130,7 +130,7 @@ async fn edits_are_versioned_and_archiving_hides_from_the_list(db: &Db) {
     let id = create(db, actor, &form()).await.unwrap();
     let mut edited = form();
     edited.summary = "心筋シートの開発".into();
-    let v = validate_venture(&edited, false).unwrap();
+    let v = validate_venture(&edited, false, d(2026, 11, 25)).unwrap();
     assert_eq!(
         venture_write::update(db, actor, id, 1, v.clone(), Utc::now())
             .await
@@ -151,7 +151,7 @@ async fn edits_are_versioned_and_archiving_hides_from_the_list(db: &Db) {
         actor,
         id,
         1,
-        validate_venture(&other, false).unwrap(),
+        validate_venture(&other, false, d(2026, 11, 25)).unwrap(),
         Utc::now(),
     )
     .await
