@@ -33,7 +33,7 @@ endif
 DEMO_FLAG := $(if $(filter 1,$(DEMO)),--demo,)
 
 .PHONY: run test tools rust-tools node-tools browser build build-release fmt lint test-rust test-sqlite \
-        test-postgres test-e2e wasm-check clean seed-scale bench
+        test-postgres test-e2e wasm-check clean seed-scale bench load fuzz
 
 ## make run: install what is missing, build (release), migrate, load demo data once, serve
 run: tools build-release
@@ -90,6 +90,9 @@ test-postgres:
 	@if [ -z "$${TEST_POSTGRES_URL:-}" ]; then \
 	  echo "==> SKIPPED: the PostgreSQL database tests (TEST_POSTGRES_URL is not set; .ci/run sets it)"; \
 	else \
+	  if ! command -v pg_dump >/dev/null || ! command -v pg_restore >/dev/null; then \
+	    echo "==> installing Debian's postgresql-client (pg_dump and pg_restore: the backup test)"; \
+	    $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends postgresql-client; fi; \
 	  echo "==> Rust database tests on PostgreSQL ($${TEST_POSTGRES_URL})"; \
 	  cargo test --workspace postgres; \
 	fi
@@ -119,6 +122,26 @@ bench: tools browser build-release $(BENCH_NODE)
 	  echo "==> installing Debian's wrk (the load generator)"; \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; fi
 	BENCH_SKIP_BUILD=1 python3 bench/bench.py
+
+## make load: 100 concurrent clients for 60 s, reads mixed with writes, on SQLite and PostgreSQL;
+## zero errors and every acknowledged write found afterwards, or it fails (bench/load.md).
+## Knobs: LOAD_SETS, LOAD_CLIENTS, LOAD_DURATION, TEST_POSTGRES_URL.
+load: tools build-release
+	BENCH_SKIP_BUILD=1 python3 bench/load.py
+
+## make fuzz: schemathesis (pinned in bench/fuzz-requirements.txt) against the running server's
+## OpenAPI document with a token of each role: no 5xx, every response as documented; bounded to
+## well under 10 minutes (FUZZ_SECONDS per role). On PostgreSQL when TEST_POSTGRES_URL is set.
+FUZZ_VENV := target/fuzz-venv
+fuzz: tools build-release $(FUZZ_VENV)/.installed
+	BENCH_SKIP_BUILD=1 python3 bench/fuzz.py
+
+$(FUZZ_VENV)/.installed: bench/fuzz-requirements.txt
+	@python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || { echo "==> installing Debian's python3-venv"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv; }
+	python3 -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/fuzz-requirements.txt
+	@touch $@
 
 $(BENCH_NODE): bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
