@@ -135,7 +135,7 @@ impl Db {
         let mut observed = self.clone();
         for conn in [&mut observed.read, &mut observed.write] {
             let f = f.clone();
-            conn.set_metric_callback(move |info| f(&info.statement));
+            conn.set_metric_callback(move |info| f(info.statement));
         }
         observed
     }

@@ -95,6 +95,15 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such record")
     }
 
+    /// A path the API does not have.
+    pub fn no_route() -> Self {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such path in the API: see /api/v1/openapi.json",
+        )
+    }
+
     fn too_large() -> Self {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,

@@ -277,7 +277,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         // Anything else under /api/v1 is a JSON 404 (not the app's HTML page).
         .route(
             "/api/v1/{*rest}",
-            axum::routing::any(|| async { ApiError::not_found() }),
+            axum::routing::any(|| async { ApiError::no_route() }),
         );
     (router, doc)
 }
