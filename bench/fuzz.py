@@ -71,7 +71,9 @@ def main() -> int:
             str(ST), "run", f"{base}/api/v1/openapi.json", "--url", base,
             "--header", f"Authorization: Bearer {tokens[role]}",
             "--checks", CHECKS, "--max-time", str(seconds), "--max-examples", "40",
-            "--workers", "2", "--seed", "2026", "--request-timeout", "30",
+            # One worker: with two, hypothesis once raised an internal error reading a lambda's
+            # source (its AST cache is not thread-safe), failing a run the API had passed.
+            "--workers", "1", "--seed", "2026", "--request-timeout", "30",
             "--report", "junit", "--report-dir", str(OUT / role),
             "--output-sanitize", "true",
         ]

@@ -558,7 +558,11 @@ async fn pages_issue_as_many_statements_for_1000_ventures_as_for_10(db: &Db) {
         // is the largest (about 50 with its RINK support and fund sections: six resources, each
         // its own server function that checks the signed-in user and, memoised, reads the data
         // version).
-        assert!(large.len() <= 56, "{what}: {} statements: {large:#?}", large.len());
+        assert!(
+            large.len() <= 56,
+            "{what}: {} statements: {large:#?}",
+            large.len()
+        );
         assert_eq!(
             small.len(),
             large.len(),
