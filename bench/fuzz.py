@@ -6,7 +6,7 @@ The server runs on a fresh database with the demo data set (on PostgreSQL when
 TEST_POSTGRES_URL is set, as in CI, else SQLite). Every operation gets generated requests, valid
 and invalid, in all of schemathesis's phases; the checks are: no 5xx, every status is one the
 document lists for the operation, every body has the documented content type and matches the
-documented schema. Each role's run is bounded (FUZZ_SECONDS per role, default 100 s), so the
+documented schema. Each role's run is bounded (FUZZ_SECONDS per role, default 60 s), so the
 whole target finishes well within 10 minutes. Reports (JUnit) go to target/fuzz/.
 """
 
@@ -36,7 +36,7 @@ CHECKS = ",".join([
 def main() -> int:
     settings = bench.Settings.from_env()
     bench.build_release(settings)
-    seconds = int(os.environ.get("FUZZ_SECONDS", "100"))
+    seconds = int(os.environ.get("FUZZ_SECONDS", "60"))
     if not ST.exists():
         sys.exit(f"fuzz: {ST} is missing: run `make fuzz` (it installs schemathesis)")
     if OUT.exists():
