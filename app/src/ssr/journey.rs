@@ -81,7 +81,16 @@ pub async fn derive<C: ConnectionTrait>(
 ) -> Result<ProgramState, AppError> {
     let evs = events(c, program_id).await?;
     let domain: Vec<StageEvent> = evs.iter().map(to_domain).collect::<Result<_, _>>()?;
-    derive_state(track, domain).map_err(|e| {
+    replay(program_id, track, domain)
+}
+
+/// Replay a program's history, in recording order, into its state.
+pub fn replay(
+    program_id: Uuid,
+    track: Track,
+    history: Vec<StageEvent>,
+) -> Result<ProgramState, AppError> {
+    derive_state(track, history).map_err(|e| {
         tracing::error!(program = %program_id, event = %e.event_id, error = ?e.error,
             "stored history of a program does not replay");
         AppError::Internal

@@ -105,7 +105,14 @@ async fn write(
     }
     let founded_on = venture.founded_on;
     let track: Track = program.track.parse().map_err(|_| AppError::Internal)?;
-    let state = journey::derive(&txn, program_id, track).await?;
+    // The history is read once: the state before, the recording order and the state after all
+    // follow from it and the new event.
+    let stored = journey::events(&txn, program_id).await?;
+    let mut history: Vec<StageEvent> = stored
+        .iter()
+        .map(journey::to_domain)
+        .collect::<Result<_, _>>()?;
+    let state = journey::replay(program_id, track, history.clone())?;
 
     let id = Uuid::now_v7();
     let (event, source_url, note, action) = make(id);
@@ -114,8 +121,7 @@ async fn write(
         .map_err(|e| AppError::from(e.field_error(e.default_field())))?;
 
     // Recorded after every earlier event of the program: replay order is recording order.
-    let recorded_at = journey::events(&txn, program_id)
-        .await?
+    let recorded_at = stored
         .last()
         .map(|e| e.recorded_at)
         .filter(|last| *last >= now)
@@ -174,7 +180,10 @@ async fn write(
         });
     }
     let before = state.current_stage();
-    let after = journey::rebuild_program(&txn, program_id).await?;
+    history.push(event.clone());
+    let after = journey::replay(program_id, track, history)?;
+    journey::store_state(&txn, program_id, &after).await?;
+    journey::refresh_venture_stage(&txn, program.venture_id).await?;
 
     // One audit event per write, on the program: the event recorded, where the journey moved,
     // and the version (what a stale form is told).
