@@ -79,10 +79,13 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Japanese by default, whatever the browser's Accept-Language says: the language changes
-    // only by the user's choice, kept in a cookie for a year.
+    // only by the user's choice, kept in a cookie for a year. Only `/lang/{code}` sets it on the
+    // server: a page never answers with a Set-Cookie of its own (so it can be kept, see the
+    // server's page cache).
     let cookie_options = CookieOptions::<Locale>::default()
         .path("/")
-        .max_age(365_i64 * 24 * 60 * 60 * 1000);
+        .max_age(365_i64 * 24 * 60 * 60 * 1000)
+        .ssr_set_cookie(|_| {});
     let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
 
     view! {

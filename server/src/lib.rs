@@ -18,6 +18,7 @@ pub use app::domain::clock::Clock;
 pub mod api_v1;
 pub mod backup;
 pub mod bench_queries;
+pub mod page_cache;
 pub mod precompress;
 
 /// Apply every pending migration.
@@ -81,6 +82,11 @@ pub fn router(state: AppState) -> Router {
             get(app::ssr::dashboard_funnel::export_handler),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
+        // Read pages kept per data version, for the signed-in user (inside the sign-in check).
+        .route_layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.clone()),
+            page_cache::serve,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_sign_in,

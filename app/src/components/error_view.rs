@@ -329,6 +329,10 @@ fn stale_line(l: Locale, c: &StaleChange) -> String {
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    // A page showing a server fault answers with its status (so it is never kept as the page).
+    if error.status().is_server_error() {
+        crate::pages::not_found::set_page_status(error.status());
+    }
     let unauthenticated = error == AppError::Unauthenticated;
     view! {
         <div class="error-summary" role="alert" tabindex="-1">

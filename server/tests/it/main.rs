@@ -19,6 +19,7 @@ mod http;
 mod hub_moves;
 mod journey;
 mod memo;
+mod page_cache;
 mod recording;
 mod records;
 mod roles;
