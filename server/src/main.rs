@@ -157,8 +157,20 @@ enum SeedCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        // Blocking work here is short: a static file's reads (tower-http's ServeDir), password
+        // hashes, the start's gzipping. Tokio's default pool grows to 512 threads: 32 concurrent
+        // downloads of the stylesheet made it over 100 threads, each with its own allocator
+        // heap, and that was most of the server's peak memory (make bench).
+        .max_blocking_threads(8)
+        .build()
+        .context("starting the async runtime")?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
