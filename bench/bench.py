@@ -557,6 +557,7 @@ class Endpoint:
     mode: str = "read"  # "read" or "write"
     cookie: str | None = None
     target_ms: float | None = None  # the p95 target of issue #7 (M on SQLite)
+    headers: tuple[str, ...] = ()  # more request headers ("Name: value")
 
 
 def wrk_run(port: int, endpoint: Endpoint, settings: Settings, out: Path,
@@ -574,6 +575,8 @@ def wrk_run(port: int, endpoint: Endpoint, settings: Settings, out: Path,
     ]
     if endpoint.cookie:
         cmd += ["-H", f"Cookie: {endpoint.cookie}"]
+    for header in endpoint.headers:
+        cmd += ["-H", header]
     cmd.append(f"http://127.0.0.1:{port}{endpoint.path}")
     out.unlink(missing_ok=True)
     proc = run(cmd, env=env, check=False, timeout=settings.duration + 120)
@@ -601,6 +604,7 @@ class Measured:
     runs: list[dict] = field(default_factory=list)
     bare_sql: dict | None = None
     bare_sql_note: str = ""
+    peak_memory_after: int | None = None  # the server's VmHWM once this endpoint's runs are done
 
     def median(self, key: str) -> float:
         """The median of `key` over the runs."""
@@ -839,6 +843,10 @@ def bench_set(backend: str, size: str, settings: Settings, pg_url: str | None,
     endpoints = [
         Endpoint("static", "static file `/pkg/tracker.css`", "/pkg/tracker.css"),
         Endpoint("ventures", "ventures list `/ventures`", "/ventures", cookie=viewer, target_ms=20),
+        # The same page rendered for every request (the page cache bypassed, as a hard reload
+        # does): what a look costs after a write.
+        Endpoint("ventures-render", "ventures list, rendered each time (`Cache-Control: no-cache`)",
+                 "/ventures", cookie=viewer, headers=("Cache-Control: no-cache",)),
         Endpoint("venture", "venture page `/ventures/<id>`", f"/ventures/{result.venture}",
                  cookie=viewer, target_ms=15),
         Endpoint("dashboard", "dashboard `/dashboard`", "/dashboard", cookie=viewer, target_ms=30),
@@ -846,7 +854,9 @@ def bench_set(backend: str, size: str, settings: Settings, pg_url: str | None,
                  mode="write", cookie=staff, target_ms=20),
     ]
     for endpoint in endpoints:
-        result.measured.append(measure_endpoint(server, endpoint, db, settings, out_dir, result, label))
+        measured = measure_endpoint(server, endpoint, db, settings, out_dir, result, label)
+        measured.peak_memory_after = server.peak_memory_bytes()
+        result.measured.append(measured)
     result.peak_memory = server.peak_memory_bytes()
     if want_front_end:
         front = front_end(server.port, viewer, out_dir, f"{backend} {size.upper()} server")
@@ -943,8 +953,8 @@ def render_set(r: SetResult, settings: Settings) -> list[str]:
         f"- ventures list throughput / static-file throughput (2xx per s): {ratio_txt}",
         "",
         "| endpoint | req/s median (min–max) | p50 ms | p95 ms median (min–max) | p99 ms "
-        "| failed responses (all runs) | bare SQL p95 ms | target p95 |",
-        "|---|---:|---:|---:|---:|---|---:|---|",
+        "| failed responses (all runs) | bare SQL p95 ms | target p95 | server VmHWM after, MB |",
+        "|---|---:|---:|---:|---:|---|---:|---|---:|",
     ]
     for m in r.measured:
         rps_lo, rps_hi = m.spread("ok_rps")
@@ -959,7 +969,7 @@ def render_set(r: SetResult, settings: Settings) -> list[str]:
         dagger = " †" if total else ""
         if m.bare_sql:
             sql_txt = fmt_num(float(m.bare_sql["p95_ms"]), 2)
-        elif m.endpoint.key == "static" or m.endpoint.mode == "write":
+        elif m.endpoint.key in ("static", "ventures-render") or m.endpoint.mode == "write":
             sql_txt = "—"
         else:
             sql_txt = m.bare_sql_note or "n/a"
@@ -972,7 +982,8 @@ def render_set(r: SetResult, settings: Settings) -> list[str]:
         lines.append(
             f"| {m.endpoint.label} | {fmt_num(m.median('ok_rps'), 0)} ({fmt_num(rps_lo, 0)}–{fmt_num(rps_hi, 0)}) "
             f"| {fmt_num(m.median('p50_ms'), 2)}{dagger} | {fmt_num(p95, 2)} ({fmt_num(p95_lo, 2)}–{fmt_num(p95_hi, 2)}){dagger} "
-            f"| {fmt_num(m.median('p99_ms'), 2)}{dagger} | {errors_txt} | {sql_txt} | {target_txt} |"
+            f"| {fmt_num(m.median('p99_ms'), 2)}{dagger} | {errors_txt} | {sql_txt} | {target_txt} "
+            f"| {fmt_num(m.peak_memory_after / 1e6) if m.peak_memory_after else 'n/a'} |"
         )
     lines.append("")
     if any(m.errors()[0] for m in r.measured):
