@@ -121,6 +121,38 @@ pub async fn store_state<C: ConnectionTrait>(
     program_id: Uuid,
     state: &ProgramState,
 ) -> Result<(), AppError> {
+    store_columns(c, program_id, state).await?;
+    store_milestones(c, program_id, state).await
+}
+
+/// Write what moved between `before` (the state the stored rows hold) and `after` (inside the
+/// transaction that recorded the event): the program's columns; its milestones only when they
+/// changed (a suspension, a resumption or an exit reaches no stage); the venture's stage only
+/// when the program's stage changed (the venture's is its most advanced program's).
+pub async fn store_change<C: ConnectionTrait>(
+    c: &C,
+    program_id: Uuid,
+    venture_id: Uuid,
+    before: &ProgramState,
+    after: &ProgramState,
+) -> Result<(), AppError> {
+    store_columns(c, program_id, after).await?;
+    if before.milestones() != after.milestones() {
+        store_milestones(c, program_id, after).await?;
+    }
+    if (before.current_stage(), before.current_rank())
+        != (after.current_stage(), after.current_rank())
+    {
+        refresh_venture_stage(c, venture_id).await?;
+    }
+    Ok(())
+}
+
+async fn store_columns<C: ConnectionTrait>(
+    c: &C,
+    program_id: Uuid,
+    state: &ProgramState,
+) -> Result<(), AppError> {
     programs::Entity::update_many()
         .col_expr(
             programs::Column::CurrentStage,
@@ -146,6 +178,14 @@ pub async fn store_state<C: ConnectionTrait>(
         .exec(c)
         .await
         .map_err(internal("storing program state"))?;
+    Ok(())
+}
+
+async fn store_milestones<C: ConnectionTrait>(
+    c: &C,
+    program_id: Uuid,
+    state: &ProgramState,
+) -> Result<(), AppError> {
     program_milestones::Entity::delete_many()
         .filter(program_milestones::Column::ProgramId.eq(program_id))
         .exec(c)

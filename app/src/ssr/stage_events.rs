@@ -182,8 +182,7 @@ async fn write(
     let before = state.current_stage();
     history.push(event.clone());
     let after = journey::replay(program_id, track, history)?;
-    journey::store_state(&txn, program_id, &after).await?;
-    journey::refresh_venture_stage(&txn, program.venture_id).await?;
+    journey::store_change(&txn, program_id, program.venture_id, &state, &after).await?;
 
     // One audit event per write, on the program: the event recorded, where the journey moved,
     // and the version (what a stale form is told).

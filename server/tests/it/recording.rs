@@ -270,7 +270,57 @@ async fn staff_record_over_http_and_read_the_reason_of_a_refusal(db: &Db) {
     assert!(a.body.contains("date.invalid"), "{}", a.body);
 }
 
+/// Each write stores exactly what a fresh replay of the history gives (the program's columns,
+/// its milestones, the venture's stage), and writes only what moved: a suspension or a
+/// resumption reaches no stage, so it leaves the milestones and the venture alone.
+async fn each_write_stores_what_a_replay_gives_and_only_what_moved(db: &Db) {
+    use app::ssr::journey::{self, StoredJourney};
+    let (staff, p) = setup(db).await;
+    let venture_id = program_row(db, p).await.venture_id;
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let logged = db.with_statement_log(log.clone());
+    let steps = [
+        ("stage:trial_notified", "2025-04-01", true),
+        ("stage:phase1", "2025-06-01", true),
+        ("exit:suspended", "2025-08-01", false),
+        ("resumed", "2025-09-01", false),
+        ("stage:phase2", "2025-10-01", true),
+    ];
+    for (version, (action, date, moves)) in (1..).zip(steps) {
+        log.lock().unwrap().clear();
+        let r = record(&logged, staff, p, version, action, date)
+            .await
+            .unwrap_or_else(|e| panic!("{action}: {e:?}"));
+        assert_eq!(r.program_version, version + 1);
+        let sql = log.lock().unwrap().clone();
+        let touches = |table: &str| {
+            sql.iter().any(|s| {
+                (s.starts_with("DELETE") || s.starts_with("INSERT") || s.starts_with("UPDATE"))
+                    && s.contains(&format!("\"{table}\""))
+            })
+        };
+        assert_eq!(touches("program_milestones"), moves, "{action}: {sql:#?}");
+        assert_eq!(touches("ventures"), moves, "{action}: {sql:#?}");
+
+        let stored = StoredJourney::load(db.read(), p).await.unwrap();
+        let track = program_row(db, p).await.track.parse().unwrap();
+        let replayed = journey::derive(db.read(), p, track).await.unwrap();
+        assert_eq!(stored, StoredJourney::from_state(&replayed), "{action}");
+        let venture = entity::ventures::Entity::find_by_id(venture_id)
+            .one(db.read())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            venture.current_stage.as_deref(),
+            Some(replayed.current_stage().as_str()),
+            "{action}"
+        );
+    }
+}
+
 db_tests!(
+    each_write_stores_what_a_replay_gives_and_only_what_moved,
     a_stage_moves_the_program_with_one_audit_event,
     a_refused_transition_writes_nothing,
     a_retraction_restores_the_derived_stage,
