@@ -18,7 +18,7 @@
 //! A request with `Cache-Control: no-cache` (a browser's hard reload) is rendered afresh, and
 //! its page replaces the stored one.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -191,6 +191,10 @@ fn no_cache(headers: &HeaderMap) -> bool {
 }
 
 /// The middleware: answer from the stored page, or render and keep what may be kept.
+///
+/// Concurrent looks at a page that is not kept yet wait for one render (the first look after a
+/// write, when many people have the dashboard open): one render's work and memory instead of one
+/// per request.
 pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
     let Some(asked) = Asked::of(&req) else {
         return next.run(req).await;
@@ -198,11 +202,66 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let Some(key) = cache.key(asked).await else {
         return next.run(req).await;
     };
-    if !no_cache(req.headers()) {
-        if let Some(page) = cache.pages.get(&key).await {
-            return page.response();
+    if no_cache(req.headers()) {
+        return match render(req, next).await {
+            Ok(page) => {
+                let page = Arc::new(page);
+                cache.pages.insert(key, page.clone()).await;
+                page.response()
+            }
+            Err(res) => res,
+        };
+    }
+    // The request goes to whichever of the waiting looks renders; a render that may not be kept
+    // is that look's own answer, and every other look then renders its own.
+    let work = Arc::new(Mutex::new(Some((req, next))));
+    let own: Arc<Mutex<Option<Response>>> = Arc::default();
+    let kept = cache
+        .pages
+        .try_get_with(key, {
+            let (work, own) = (work.clone(), own.clone());
+            async move {
+                let (req, next) = take(&work).ok_or(NotKept)?;
+                match render(req, next).await {
+                    Ok(page) => Ok(Arc::new(page)),
+                    Err(res) => {
+                        *lock(&own) = Some(res);
+                        Err(NotKept)
+                    }
+                }
+            }
+        })
+        .await;
+    if let Ok(page) = kept {
+        return page.response();
+    }
+    let rendered = lock(&own).take();
+    let unsent = take(&work);
+    match (rendered, unsent) {
+        (Some(res), _) => res,
+        (None, Some((req, next))) => next.run(req).await,
+        (None, None) => {
+            tracing::error!("a page look lost its request");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// A render that may not be kept (answered as it is).
+#[derive(Debug)]
+struct NotKept;
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn take(work: &Mutex<Option<(Request, Next)>>) -> Option<(Request, Next)> {
+    lock(work).take()
+}
+
+/// Render the page: the page to keep, or the response when it may not be kept (not a 200 HTML
+/// page, a cookie set, too large).
+async fn render(req: Request, next: Next) -> Result<Page, Response> {
     let res = next.run(req).await;
     let keep = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::SET_COOKIE)
@@ -212,18 +271,18 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/html"));
     if !keep {
-        return res;
+        return Err(res);
     }
     let (parts, body) = res.into_parts();
     let body = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(b) => b,
         Err(e) => {
             tracing::error!(%e, "reading a rendered page");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
     if body.len() > MAX_PAGE_BYTES {
-        return Response::from_parts(parts, Body::from(body));
+        return Err(Response::from_parts(parts, Body::from(body)));
     }
     let nonce = policy_nonce(&parts.headers).unwrap_or_default();
     let at = if nonce.is_empty() {
@@ -231,15 +290,13 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     } else {
         memchr::memmem::find_iter(&body, nonce.as_bytes()).collect()
     };
-    let page = Page {
+    Ok(Page {
         status: parts.status,
-        headers: parts.headers.clone(),
-        body: body.clone(),
+        headers: parts.headers,
+        body,
         nonce,
         at,
-    };
-    cache.pages.insert(key, Arc::new(page)).await;
-    Response::from_parts(parts, Body::from(body))
+    })
 }
 
 #[cfg(test)]

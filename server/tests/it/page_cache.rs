@@ -207,6 +207,51 @@ async fn the_pages_left_out_are_rendered_every_time(db: &Db) {
     }
 }
 
+/// Many looks at once at a page that is not kept yet (the dashboard just after a write, or on a
+/// server just started) wait for one render: the page's sections read their data version once in
+/// all, not once per look.
+async fn concurrent_first_looks_wait_for_one_render(db: &Db) {
+    let (_, viewer) = sign_in_as(db, Role::Viewer).await;
+    let log: Log = Default::default();
+    let logged = db.with_statement_log(log.clone());
+    let router = test_router(&logged);
+    // One render's reads of the version: the key's, then one per memoised section.
+    let reload = with_headers(
+        page("/dashboard", &viewer),
+        &[(header::CACHE_CONTROL, "no-cache")],
+    );
+    let (_, sql) = look(&router, &log, reload).await;
+    let per_render = count_version(&sql) - 1;
+    assert!(per_render >= 2, "the dashboard's sections: {sql:#?}");
+
+    // Another server process: nothing kept there yet.
+    let router = test_router(&logged);
+    log.lock().unwrap().clear();
+    const LOOKS: usize = 8;
+    let mut looks = tokio::task::JoinSet::new();
+    for _ in 0..LOOKS {
+        let (router, viewer) = (router.clone(), viewer.clone());
+        looks.spawn(async move { through(&router, page("/dashboard", &viewer)).await });
+    }
+    let mut bodies = Vec::new();
+    while let Some(a) = looks.join_next().await {
+        let a = a.unwrap();
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        bodies.push(without_nonce(&a));
+    }
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]), "the same page");
+    let sql = log.lock().unwrap().clone();
+    assert_eq!(
+        count_version(&sql),
+        LOOKS + per_render,
+        "{LOOKS} keys and one render: {sql:#?}"
+    );
+}
+
+fn count_version(sql: &[String]) -> usize {
+    sql.iter().filter(|s| s.contains("data_version")).count()
+}
+
 /// The application over `db` with `clock`, as `test_router` builds it.
 fn router_with(db: &Db, clock: Clock) -> axum::Router {
     let options = leptos::prelude::LeptosOptions::builder()
@@ -229,5 +274,6 @@ async fn program_version(db: &Db, p: uuid::Uuid) -> i32 {
 
 db_tests!(
     a_kept_page_is_the_page_a_render_gives_until_a_write,
-    the_pages_left_out_are_rendered_every_time
+    the_pages_left_out_are_rendered_every_time,
+    concurrent_first_looks_wait_for_one_render
 );
