@@ -57,15 +57,6 @@ async fn token_for(router: &axum::Router, db: &Db, role: Role) -> (String, Strin
     (sid, secret)
 }
 
-async fn program_version(db: &Db, p: Uuid) -> i32 {
-    entity::programs::Entity::find_by_id(p)
-        .one(db.read())
-        .await
-        .unwrap()
-        .unwrap()
-        .version
-}
-
 /// A venture with a program at trial_notified (2026-04-01).
 async fn a_program(db: &Db, name: &str) -> (Uuid, Uuid) {
     let v = venture(

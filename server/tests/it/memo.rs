@@ -38,16 +38,6 @@ async fn funnel(
     (serde_json::from_str(&a.body).unwrap(), sql)
 }
 
-async fn program_version(db: &Db, p: uuid::Uuid) -> i32 {
-    use sea_orm::EntityTrait;
-    entity::programs::Entity::find_by_id(p)
-        .one(db.read())
-        .await
-        .unwrap()
-        .expect("the program")
-        .version
-}
-
 fn reads_milestones(sql: &[String]) -> bool {
     sql.iter().any(|s| s.contains("program_milestones"))
 }

@@ -5,11 +5,13 @@
 
 use app::domain::account::Role;
 use app::domain::clock::Clock;
-use app::ssr::{db::Db, state::AppState};
+use app::ssr::db::Db;
 use http::{header, StatusCode};
 
 use crate::common::fixtures::*;
-use crate::common::{call, page, send, sign_in_as, test_router, through, Answer};
+use crate::common::{
+    call, page, send, sign_in_as, test_router, test_router_with_clock, through, Answer,
+};
 
 type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 
@@ -106,7 +108,7 @@ async fn a_kept_page_is_the_page_a_render_gives_until_a_write(db: &Db) {
     let log: Log = Default::default();
     let logged = db.with_statement_log(log.clone());
     let clock = Clock::fixed_on(d(2026, 11, 25));
-    let router = router_with(&logged, clock.clone());
+    let router = test_router_with_clock(&logged, clock.clone());
     let venture_page = format!("/ventures/{v}");
 
     for path in PAGES.iter().copied().chain([venture_page.as_str()]) {
@@ -250,26 +252,6 @@ async fn concurrent_first_looks_wait_for_one_render(db: &Db) {
 
 fn count_version(sql: &[String]) -> usize {
     sql.iter().filter(|s| s.contains("data_version")).count()
-}
-
-/// The application over `db` with `clock`, as `test_router` builds it.
-fn router_with(db: &Db, clock: Clock) -> axum::Router {
-    let options = leptos::prelude::LeptosOptions::builder()
-        .output_name("tracker")
-        .site_root("target/site")
-        .site_pkg_dir("pkg")
-        .build();
-    server::router(AppState::new(db.clone(), options, clock))
-}
-
-async fn program_version(db: &Db, p: uuid::Uuid) -> i32 {
-    use sea_orm::EntityTrait;
-    entity::programs::Entity::find_by_id(p)
-        .one(db.read())
-        .await
-        .unwrap()
-        .expect("the program")
-        .version
 }
 
 db_tests!(

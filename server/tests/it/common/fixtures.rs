@@ -8,6 +8,16 @@ use entity::{hubs, programs, stage_events, venture_hub_tenancies, ventures};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 
+/// A program's current version (what a form carries to save over it).
+pub async fn program_version(db: &Db, p: Uuid) -> i32 {
+    programs::Entity::find_by_id(p)
+        .one(db.read())
+        .await
+        .unwrap()
+        .expect("the program")
+        .version
+}
+
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }

@@ -17,13 +17,22 @@ pub fn test_router(db: &Db) -> axum::Router {
 
 /// [`test_router`] serving the static files under `site_root`.
 pub fn test_router_on(db: &Db, site_root: &str) -> axum::Router {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+    router_with(db, site_root, Clock::fixed_on(today))
+}
+
+/// [`test_router`] on `clock` (keep a clone to move the server's time).
+pub fn test_router_with_clock(db: &Db, clock: Clock) -> axum::Router {
+    router_with(db, "target/site", clock)
+}
+
+fn router_with(db: &Db, site_root: &str, clock: Clock) -> axum::Router {
     let options = leptos::prelude::LeptosOptions::builder()
         .output_name("tracker")
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .build();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
-    server::router(AppState::new(db.clone(), options, Clock::fixed_on(today)))
+    server::router(AppState::new(db.clone(), options, clock))
 }
 
 /// One multi-threaded runtime for every database test of a binary, as in the server (rendering
