@@ -63,10 +63,9 @@ struct Key {
     path_and_query: String,
 }
 
-/// A rendered page: its status and headers, its body, and where its nonce stands.
+/// A rendered page (a 200): its headers, its body, and where its nonce stands.
 #[derive(Debug)]
 struct Page {
-    status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
     /// The nonce it was rendered with (empty when the page has none) and its places in the body.
@@ -81,9 +80,9 @@ impl Page {
         let body = if self.nonce.is_empty() {
             self.body.clone()
         } else {
+            // Same length as the stored one: `render` keeps only such pages.
             let fresh = leptos::nonce::Nonce::new();
             let fresh: &str = &fresh;
-            debug_assert_eq!(fresh.len(), self.nonce.len());
             let mut body = self.body.to_vec();
             for &i in &self.at {
                 body[i..i + fresh.len()].copy_from_slice(fresh.as_bytes());
@@ -99,7 +98,6 @@ impl Page {
             Bytes::from(body)
         };
         let mut res = Response::new(Body::from(body));
-        *res.status_mut() = self.status;
         *res.headers_mut() = headers;
         res
     }
@@ -260,7 +258,7 @@ fn take(work: &Mutex<Option<(Request, Next)>>) -> Option<(Request, Next)> {
 }
 
 /// Render the page: the page to keep, or the response when it may not be kept (not a 200 HTML
-/// page, a cookie set, too large).
+/// page, a cookie set, too large, a nonce of another length).
 async fn render(req: Request, next: Next) -> Result<Page, Response> {
     let res = next.run(req).await;
     let keep = res.status() == StatusCode::OK
@@ -281,17 +279,18 @@ async fn render(req: Request, next: Next) -> Result<Page, Response> {
             return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
-    if body.len() > MAX_PAGE_BYTES {
+    let nonce = policy_nonce(&parts.headers).unwrap_or_default();
+    // A copy's fresh nonce is written over the stored one in place, so it must be as long.
+    let nonce_fits = nonce.is_empty() || nonce.len() == leptos::nonce::Nonce::new().len();
+    if body.len() > MAX_PAGE_BYTES || !nonce_fits {
         return Err(Response::from_parts(parts, Body::from(body)));
     }
-    let nonce = policy_nonce(&parts.headers).unwrap_or_default();
     let at = if nonce.is_empty() {
         Vec::new()
     } else {
         memchr::memmem::find_iter(&body, nonce.as_bytes()).collect()
     };
     Ok(Page {
-        status: parts.status,
         headers: parts.headers,
         body,
         nonce,
@@ -366,7 +365,6 @@ mod tests {
         let at: Vec<usize> = memchr::memmem::find_iter(body.as_bytes(), old.as_bytes()).collect();
         assert_eq!(at.len(), 2);
         let page = Page {
-            status: StatusCode::OK,
             headers,
             body: Bytes::from(body.clone()),
             nonce: old.to_string(),
